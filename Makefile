@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine with Python >= 3.11:
+#   make lab    open JupyterLab on notebooks/00_start_here.ipynb
+#   make test   run every test (unit, notebooks with nbval, browser)
+# Both create or reuse the virtual environment in .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test bench notebooks clean
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d. Run: make PYTHON=python3.12 ..." % v[:2])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# Re-execute every notebook top to bottom on a fresh kernel and store the outputs.
+notebooks: $(STAMP)
+	$(PY) tools/execute_notebooks.py
+
+clean:
+	rm -rf $(VENV) tests/artifacts .pytest_cache

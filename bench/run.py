@@ -1,0 +1,185 @@
+"""Benchmark: explorer update times inside a real kernel, beside a naive ``interact`` redraw, and the
+time to run each notebook from a fresh kernel.
+
+Run with ``make bench``. For every explorer in :data:`helpers.explorers.REGISTRY` it starts a fresh
+IPython kernel (the one JupyterLab would start) and, inside it:
+
+* **explorer**: changes one control at a time to a random valid value, exactly as a learner's slider
+  does (``control.value = v``, which fires the explorer's observer), and times from the change to the
+  new PNG being in the ``Image`` widget;
+* **naive**: the same changes on an ``ipywidgets.interactive`` whose function draws the same figure
+  from scratch with pyplot and shows it with the inline backend (what ``@interact`` tutorials do).
+
+It prints medians and 90th percentiles, the speed-up, and whether each target is met; then it runs
+every notebook from a fresh kernel and prints its wall time. Results are also written to
+``bench/results/latest.json``. Always exits 0: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import start_new_kernel
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+CHANGES = 60  # control changes timed per explorer (>= 30)
+WARMUP = 5
+
+#: Targets from the issues: explorer name -> (median ms at most, speed-up at least).
+EXPLORER_TARGETS: dict[str, tuple[float, float]] = {"expansion": (20.0, 8.0)}
+DEFAULT_EXPLORER_TARGET = (30.0, 5.0)
+#: Notebook -> seconds at most from a fresh kernel.
+NOTEBOOK_TARGETS: dict[str, float] = {"00_start_here.ipynb": 5.0}
+
+KERNEL_CODE = """
+import json, time
+import numpy as np
+import ipywidgets as widgets
+import matplotlib
+%matplotlib inline
+import matplotlib.pyplot as plt
+from helpers.explorers import REGISTRY
+
+name = {name!r}
+changes, warmup = {changes}, {warmup}
+rng = np.random.default_rng(1)
+explorer = REGISTRY[name][1]()
+names = list(explorer.controls)
+
+# The same sequence of single-control changes for both paths.
+sequence = []
+for _ in range(changes + warmup):
+    control = names[int(rng.integers(len(names)))]
+    value = explorer.random_values(rng)[control]
+    sequence.append((control, value))
+
+def timed(apply):
+    times = []
+    for i, (control, value) in enumerate(sequence):
+        t0 = time.perf_counter()
+        apply(control, value)
+        if i >= warmup:
+            times.append((time.perf_counter() - t0) * 1e3)
+    return times
+
+def explorer_change(control, value):
+    explorer.controls[control].value = value
+    assert explorer.last_error is None, explorer.last_error
+    assert explorer.image.value  # the new PNG is in the Image widget
+
+naive_controls = explorer.make_controls()
+def naive(**values):
+    explorer.naive_plot(plt.figure, **values)
+    plt.show()
+ui = widgets.interactive(naive, **naive_controls)
+
+def naive_change(control, value):
+    naive_controls[control].value = value
+
+fast = timed(explorer_change)
+slow = timed(naive_change)
+print("RESULT" + json.dumps({{"explorer": fast, "naive": slow}}))
+"""
+
+
+def run_in_kernel(code: str) -> dict:
+    """Run ``code`` in a fresh python3 kernel (cwd = notebooks/) and return its RESULT json."""
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"))
+    out: list[str] = []
+
+    def hook(msg: dict) -> None:
+        kind = msg["header"]["msg_type"]
+        if kind == "stream":
+            out.append(msg["content"]["text"])
+        elif kind == "error":
+            out.append("\n".join(msg["content"]["traceback"]))
+
+    try:
+        reply = kc.execute_interactive(code, output_hook=hook, timeout=600)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    text = "".join(out)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"benchmark code failed in the kernel:\n{text}")
+    line = next(l for l in text.splitlines() if l.startswith("RESULT"))
+    return json.loads(line[len("RESULT"):])
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def bench_explorers() -> list[dict]:
+    sys.path.insert(0, str(ROOT))
+    from helpers.explorers import REGISTRY
+
+    rows = []
+    for name, (notebook, _) in REGISTRY.items():
+        result = run_in_kernel(KERNEL_CODE.format(name=name, changes=CHANGES, warmup=WARMUP))
+        fast, slow = result["explorer"], result["naive"]
+        med, p90 = percentile(fast, 50), percentile(fast, 90)
+        naive_med, naive_p90 = percentile(slow, 50), percentile(slow, 90)
+        limit, factor = EXPLORER_TARGETS.get(name, DEFAULT_EXPLORER_TARGET)
+        speedup = naive_med / med
+        rows.append({
+            "explorer": name, "notebook": notebook, "changes": len(fast),
+            "median_ms": med, "p90_ms": p90, "naive_median_ms": naive_med, "naive_p90_ms": naive_p90,
+            "speedup": speedup, "target": f"<= {limit:g} ms, >= {factor:g}x",
+            "meets_target": med <= limit and speedup >= factor,
+        })
+    return rows
+
+
+def bench_notebooks() -> list[dict]:
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        started = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - started
+        limit = NOTEBOOK_TARGETS.get(path.name)
+        rows.append({"notebook": path.name, "seconds": seconds,
+                     "target": f"<= {limit:g} s" if limit else "-",
+                     "meets_target": seconds <= limit if limit else None})
+    return rows
+
+
+def main() -> int:
+    explorers = bench_explorers()
+    print(f"\nExplorer updates inside a kernel ({CHANGES} single-control changes each, after {WARMUP} warm-up)")
+    header = f"{'explorer':<22}{'median ms':>10}{'p90 ms':>9}{'naive med':>11}{'naive p90':>11}{'speed-up':>10}  {'target':<20}{'met':>4}"
+    print(header)
+    print("-" * len(header))
+    for r in explorers:
+        print(f"{r['explorer']:<22}{r['median_ms']:>10.1f}{r['p90_ms']:>9.1f}{r['naive_median_ms']:>11.1f}"
+              f"{r['naive_p90_ms']:>11.1f}{r['speedup']:>9.1f}x  {r['target']:<20}{'yes' if r['meets_target'] else 'NO':>4}")
+
+    notebooks = bench_notebooks()
+    print("\nNotebooks, top to bottom on a fresh kernel")
+    print(f"{'notebook':<40}{'seconds':>8}  {'target':<10}{'met':>4}")
+    print("-" * 64)
+    for r in notebooks:
+        met = "-" if r["meets_target"] is None else ("yes" if r["meets_target"] else "NO")
+        print(f"{r['notebook']:<40}{r['seconds']:>8.2f}  {r['target']:<10}{met:>4}")
+    total = sum(r["seconds"] for r in notebooks)
+    print(f"{'whole series':<40}{total:>8.2f}  {'<= 60 s':<10}{'yes' if total <= 60 else 'NO':>4}")
+
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"explorers": explorers, "notebooks": notebooks}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

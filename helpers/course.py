@@ -1,0 +1,74 @@
+"""The map of the series: one notebook per concept, in teaching order (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from IPython.display import Markdown
+
+#: The repository's ``notebooks/`` folder.
+NOTEBOOKS: Path = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One notebook of the series."""
+
+    number: str
+    filename: str
+    title: str
+    teaches: str
+    centrepiece: str
+
+    @property
+    def available(self) -> bool:
+        """True once the notebook exists in ``notebooks/``."""
+        return (NOTEBOOKS / self.filename).exists()
+
+
+SERIES: tuple[Lesson, ...] = (
+    Lesson("00", "00_start_here.ipynb", "Start here",
+           "what adoptive cell transfer is; how to use the course", "expansion calculator; this map"),
+    Lesson("01", "01_the_act_journey.ipynb", "The ACT journey",
+           "isolate → (engineer) → expand → lymphodeplete → infuse → monitor", "vein-to-vein timeline"),
+    Lesson("02", "02_types_of_act.ipynb", "Types of ACT",
+           "TIL, TCR-T, CAR-T, NK and CAR-NK: source, what each sees, MHC restriction",
+           "which cell can see this tumour?"),
+    Lesson("03", "03_antigen_recognition.ipynb", "Antigen recognition",
+           "affinity, antigen-density thresholds, kinetic proofreading, on-target off-tumour",
+           "occupancy, proofreading and antigen-density explorers"),
+    Lesson("04", "04_cytotoxic_killing.ipynb", "Cytotoxic killing",
+           "perforin/granzyme and Fas, serial killing, E:T ratio, expansion and exhaustion",
+           "killing assay, tumour–CAR-T dynamics, spatial killing"),
+    Lesson("05", "05_clinical_applications.ipynb", "Clinical applications",
+           "leukaemia, lymphoma, myeloma, melanoma, synovial sarcoma; response and persistence",
+           "approved-product explorer"),
+    Lesson("06", "06_side_effects_and_tradeoffs.ipynb", "Side effects and trade-offs",
+           "CRS and ICANS, grading, management, the efficacy–toxicity trade-off",
+           "cytokine dynamics; grading calculator; therapeutic window"),
+    Lesson("07", "07_cost_and_complexity.ipynb", "Cost and complexity",
+           "manufacturing, vein-to-vein time, cost per responder; autologous vs allogeneic",
+           "who reaches infusion while waiting"),
+    Lesson("08", "08_future_directions.ipynb", "Future directions",
+           "logic-gated, armoured, switchable and allogeneic cells; the tumour microenvironment",
+           "logic-gate designer"),
+    Lesson("09", "09_review.ipynb", "Review", "glossary, mixed quiz, further reading", "quiz"),
+)
+
+
+def course_map_markdown() -> str:
+    """The series as a Markdown table; notebooks that exist are links, the others say "in preparation"."""
+    lines = [
+        "| # | Notebook | What it teaches | Interactive centrepiece |",
+        "|---|---|---|---|",
+    ]
+    for lesson in SERIES:
+        name = f"[{lesson.title}]({lesson.filename})" if lesson.available else f"{lesson.title} *(in preparation)*"
+        lines.append(f"| {lesson.number} | {name} | {lesson.teaches} | {lesson.centrepiece} |")
+    return "\n".join(lines)
+
+
+def course_map() -> Markdown:
+    """The map of the series, for display in a notebook."""
+    return Markdown(course_map_markdown())

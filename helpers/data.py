@@ -1,0 +1,159 @@
+"""Load and validate the sourced tables in ``data/`` into typed records.
+
+Every CSV row carries a ``source``; loading fails with a :class:`ValueError` naming the file, the row
+and the column when a value is missing or out of range, so a bad edit to a table is caught by the tests
+rather than by a learner.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+#: The repository's ``data/`` folder.
+DATA: Path = Path(__file__).resolve().parent.parent / "data"
+
+#: Body weight used to turn per-kilogram doses into cell numbers: a teaching assumption (a "typical
+#: adult"), not a clinical value. Real doses are calculated from each patient's weight.
+REFERENCE_WEIGHT_KG = 70.0
+
+
+def read_table(name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Read ``data/<name>`` as a list of rows; every row must have every ``required`` column and a source."""
+    path = DATA / name
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in (*required, "source") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{name}: missing column(s) {', '.join(missing)}")
+        rows = list(reader)
+    if not rows:
+        raise ValueError(f"{name}: no rows")
+    for i, row in enumerate(rows, start=2):  # line 1 is the header
+        if not (row.get("source") or "").strip():
+            raise ValueError(f"{name}, line {i}: the source column is empty")
+    return rows
+
+
+def _positive(name: str, line: int, column: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name}, line {line}: {column} must be a number; got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name}, line {line}: {column} must be a finite number > 0; got {text!r}")
+    return value
+
+
+def _flag(name: str, line: int, column: str, text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(f"{name}, line {line}: {column} must be true or false; got {text!r}")
+    return lowered == "true"
+
+
+@dataclass(frozen=True)
+class LabelDose:
+    """One labelled dose range of an approved product (a row of ``data/cell_doses.csv``)."""
+
+    product: str
+    brand: str
+    indication: str
+    cell_type: str
+    dose_low: float
+    dose_high: float
+    dose_unit: str
+    per_kg: bool
+    weight_band: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def label_doses() -> tuple[LabelDose, ...]:
+    """All rows of ``data/cell_doses.csv``."""
+    name = "cell_doses.csv"
+    columns = ("product", "brand", "indication", "cell_type", "dose_low", "dose_high", "dose_unit",
+               "per_kg", "weight_band")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        low = _positive(name, line, "dose_low", row["dose_low"])
+        high = _positive(name, line, "dose_high", row["dose_high"])
+        if low > high:
+            raise ValueError(f"{name}, line {line}: dose_low ({low:g}) is above dose_high ({high:g})")
+        records.append(LabelDose(
+            product=row["product"].strip(), brand=row["brand"].strip(), indication=row["indication"].strip(),
+            cell_type=row["cell_type"].strip(), dose_low=low, dose_high=high,
+            dose_unit=row["dose_unit"].strip(), per_kg=_flag(name, line, "per_kg", row["per_kg"]),
+            weight_band=row["weight_band"].strip(), source=row["source"].strip(),
+        ))
+    return tuple(records)
+
+
+@dataclass(frozen=True)
+class DoseTarget:
+    """A dose range in cells for a patient of :data:`REFERENCE_WEIGHT_KG`, derived from a label row."""
+
+    key: str
+    label: str
+    short_label: str
+    low_cells: float
+    high_cells: float
+    source: str
+
+
+@lru_cache(maxsize=1)
+def dose_targets() -> tuple[DoseTarget, ...]:
+    """Dose ranges in cells for an adult of :data:`REFERENCE_WEIGHT_KG` (rows for all weights, or
+    for patients over 50 kg), in the order of ``data/cell_doses.csv``."""
+    targets = []
+    for row in label_doses():
+        if row.weight_band not in ("all", ">50 kg"):
+            continue
+        scale = REFERENCE_WEIGHT_KG if row.per_kg else 1.0
+        key = f"{row.product} | {row.indication}"
+        basis = f" (at {REFERENCE_WEIGHT_KG:g} kg)" if row.per_kg else ""
+        targets.append(DoseTarget(
+            key=key,
+            label=f"{row.brand} ({row.cell_type}, {row.indication}){basis}",
+            short_label=row.brand,
+            low_cells=row.dose_low * scale,
+            high_cells=row.dose_high * scale,
+            source=row.source,
+        ))
+    if not targets:
+        raise ValueError("cell_doses.csv: no row applies to an adult (weight_band 'all' or '>50 kg')")
+    return tuple(targets)
+
+
+@dataclass(frozen=True)
+class CultureExpansion:
+    """A published in-vitro expansion (a row of ``data/culture_expansion.csv``)."""
+
+    process: str
+    cell_type: str
+    fold_low: float | None
+    fold_high: float | None
+    days: float | None
+    source: str
+
+
+@lru_cache(maxsize=1)
+def culture_expansions() -> tuple[CultureExpansion, ...]:
+    """All rows of ``data/culture_expansion.csv``; empty numeric cells become ``None``."""
+    name = "culture_expansion.csv"
+    columns = ("process", "cell_type", "fold_expansion_low", "fold_expansion_high", "days")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        def optional(column: str) -> float | None:
+            text = (row[column] or "").strip()
+            return _positive(name, line, column, text) if text else None
+
+        records.append(CultureExpansion(
+            process=row["process"].strip(), cell_type=row["cell_type"].strip(),
+            fold_low=optional("fold_expansion_low"), fold_high=optional("fold_expansion_high"),
+            days=optional("days"), source=row["source"].strip(),
+        ))
+    return tuple(records)

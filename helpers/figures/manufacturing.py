@@ -1,0 +1,93 @@
+"""Drawing for cell manufacturing: a culture's growth curve against the dose a patient needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+
+from helpers.figures.style import ROLE, series
+from helpers.text import sci_tex
+
+
+@dataclass
+class ExpansionArtists:
+    """The artists of an expansion plot that change with the settings."""
+
+    grown: Line2D
+    future: Line2D
+    now: Line2D
+    dose_band: Rectangle
+    dose_label: Text
+    reached: Line2D
+    summary: Text
+
+    def all(self) -> list:
+        return [self.dose_band, self.dose_label, self.reached, self.future, self.grown, self.now, self.summary]
+
+
+def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, float]) -> ExpansionArtists:
+    """Draw the fixed frame of a culture-growth plot on ``ax`` and return the changing artists.
+
+    Parameters
+    ----------
+    ax : Axes
+        Where to draw.
+    max_days : float
+        Right end of the time axis, days.
+    cell_limits : (float, float)
+        Bottom and top of the logarithmic cell-count axis, cells.
+    """
+    ax.set_yscale("log")
+    ax.set_xlim(0, max_days)
+    ax.set_ylim(*cell_limits)
+    ax.set_xlabel("Days in culture")
+    ax.set_ylabel("Cells in culture (log scale)")
+    style = series(0)
+    grown = ax.plot([], [], color=style.color, linestyle="-", label="grown so far")[0]
+    future = ax.plot([], [], color=style.color, linestyle=":", alpha=0.6, label="if the culture went on")[0]
+    now = ax.plot([], [], color=style.color, marker=style.marker, markersize=11, linestyle="none",
+                  markeredgecolor="white", zorder=5)[0]
+    dose_band = Rectangle((0, 1), 1, 1, transform=ax.get_yaxis_transform(), facecolor=ROLE["target"],
+                          alpha=0.3, edgecolor=ROLE["target"], hatch="//", linewidth=1.5)
+    ax.add_patch(dose_band)
+    dose_label = ax.text(0.01, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11,
+                         va="bottom", ha="left", color="#333333")
+    reached = ax.axvline(0, color=ROLE["target"], linestyle="--", linewidth=2)
+    summary = ax.set_title(" ", loc="left")
+    handles = [grown, future, Patch(facecolor=ROLE["target"], alpha=0.3, hatch="//", edgecolor=ROLE["target"],
+                                    label="labelled dose range")]
+    ax.legend(handles=handles, loc="lower right", framealpha=0.9)
+    return ExpansionArtists(grown, future, now, dose_band, dose_label, reached, summary)
+
+
+def update_expansion(
+    artists: ExpansionArtists,
+    days: np.ndarray,
+    cells: np.ndarray,
+    day_now: float,
+    cells_now: float,
+    dose_range: tuple[float, float],
+    dose_name: str,
+    day_reached: float | None,
+) -> None:
+    """Show a growth curve ``cells(days)``, today's point and the dose band on existing artists."""
+    past = days <= day_now
+    artists.grown.set_data(days[past], cells[past])
+    artists.future.set_data(days[~past], cells[~past])
+    artists.now.set_data([day_now], [cells_now])
+    low, high = dose_range
+    artists.dose_band.set_y(low)
+    artists.dose_band.set_height(high - low)
+    artists.dose_label.set_position((0.01, high))
+    artists.dose_label.set_text(f"{dose_name}: {sci_tex(low)}–{sci_tex(high)} cells")
+    if day_reached is None:
+        artists.reached.set_visible(False)
+    else:
+        artists.reached.set_visible(True)
+        artists.reached.set_xdata([day_reached, day_reached])
+    artists.summary.set_text(f"Day {day_now:g}: {sci_tex(cells_now)} cells")

@@ -1,0 +1,59 @@
+"""The sourced tables in data/: every row has a source, values are in range, loaders validate."""
+
+import csv
+
+import pytest
+
+import helpers.data as data
+from helpers.data import DATA, REFERENCE_WEIGHT_KG, culture_expansions, dose_targets, label_doses
+
+
+def test_every_csv_row_has_a_source_and_is_documented():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    files = sorted(DATA.glob("*.csv"))
+    assert files
+    for path in files:
+        assert path.name in readme, f"{path.name} is not described in data/README.md"
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows and all(r["source"].strip() for r in rows), path.name
+        for column in rows[0]:
+            assert column in readme, f"column {column} of {path.name} is not described"
+
+
+def test_label_doses_load_and_targets_are_in_cells():
+    rows = label_doses()
+    assert {"axicabtagene ciloleucel", "lifileucel"} <= {r.product for r in rows}
+    for t in dose_targets():
+        assert 1e6 <= t.low_cells <= t.high_cells <= 1e12, t
+        assert t.source
+
+
+def test_per_kg_doses_use_the_reference_weight():
+    axicel = next(r for r in label_doses() if r.product == "axicabtagene ciloleucel" and r.per_kg)
+    target = next(t for t in dose_targets() if t.key.startswith("axicabtagene ciloleucel"))
+    assert target.low_cells == pytest.approx(axicel.dose_low * REFERENCE_WEIGHT_KG)
+
+
+def test_culture_expansions_load():
+    assert any(r.fold_low and r.days for r in culture_expansions())
+
+
+def test_loader_rejects_bad_rows(tmp_path, monkeypatch):
+    bad = tmp_path / "cell_doses.csv"
+    bad.write_text(
+        "product,brand,indication,cell_type,dose_low,dose_high,dose_unit,per_kg,weight_band,source\n"
+        "x,X,y,CAR-T,5e6,1e6,cells,false,all,a label\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA", tmp_path)
+    label_doses.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="line 2: dose_low"):
+            label_doses()
+        bad.write_text(bad.read_text().replace("5e6,1e6", "1e6,nan"), encoding="utf-8")
+        with pytest.raises(ValueError, match="dose_high must be a finite number"):
+            label_doses()
+        bad.write_text(bad.read_text().replace(",a label", ","), encoding="utf-8")
+        with pytest.raises(ValueError, match="source column is empty"):
+            label_doses()
+    finally:
+        label_doses.cache_clear()

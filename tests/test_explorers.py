@@ -1,0 +1,96 @@
+"""Every explorer in the course: each control swept over its whole range and corners, plus random
+combinations. No exception, no NaN in the state, and the image changes when the state changes."""
+
+import io
+import itertools
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers.explorers import REGISTRY
+
+RANDOM_COMBINATIONS = 200
+
+
+def finite_numbers(obj, path="state"):
+    """Yield (path, value) for every number inside a state object (dataclass, dict, list, array)."""
+    if isinstance(obj, (bool, str)) or obj is None:
+        return
+    if isinstance(obj, (int, float, np.number)):
+        yield path, float(obj)
+    elif isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "fiu":
+            for i, v in enumerate(obj.ravel()):
+                yield f"{path}[{i}]", float(v)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from finite_numbers(v, f"{path}.{k}")
+    elif isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj):
+            yield from finite_numbers(v, f"{path}[{i}]")
+    elif hasattr(obj, "__dataclass_fields__"):
+        for k in obj.__dataclass_fields__:
+            yield from finite_numbers(getattr(obj, k), f"{path}.{k}")
+
+
+def assert_sane(explorer):
+    bad = [(p, v) for p, v in finite_numbers(explorer.state) if not np.isfinite(v)]
+    assert not bad, f"non-finite values at {explorer.values}: {bad[:3]}"
+    assert explorer.last_error is None
+    image = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("L"))
+    assert image.std() > 5, f"blank figure at {explorer.values}"
+    text = explorer.describe()
+    assert text.endswith(".") and "nan" not in text.lower()
+
+
+@pytest.fixture(params=sorted(REGISTRY), scope="module")
+def explorer(request):
+    _, factory = REGISTRY[request.param]
+    return factory()
+
+
+def test_every_control_over_its_whole_range(explorer):
+    defaults = explorer.values
+    for name in explorer.controls:
+        for value in explorer.control_range(name):
+            explorer.set(**{**defaults, name: value})
+            assert_sane(explorer)
+    explorer.set(**defaults)
+
+
+def test_corners(explorer):
+    defaults = explorer.values
+    ends = {n: (explorer.control_range(n)[0], explorer.control_range(n)[-1]) for n in explorer.controls}
+    for corner in itertools.product(*ends.values()):
+        explorer.set(**dict(zip(ends, corner)))
+        assert_sane(explorer)
+    explorer.set(**defaults)
+
+
+def test_random_combinations(explorer):
+    rng = np.random.default_rng(20261125)
+    defaults = explorer.values
+    for _ in range(RANDOM_COMBINATIONS):
+        explorer.set(**explorer.random_values(rng))
+        assert_sane(explorer)
+    explorer.set(**defaults)
+
+
+def test_figure_changes_when_state_changes(explorer):
+    """Moving any single control away from its default changes the picture or the description."""
+    defaults = explorer.values
+    base_png, base_text = explorer.png, explorer.describe()
+    for name in explorer.controls:
+        other = next(v for v in reversed(explorer.control_range(name)) if v != defaults[name])
+        explorer.set(**{**defaults, name: other})
+        assert explorer.png != base_png or explorer.describe() != base_text, name
+    explorer.set(**defaults)
+    assert explorer.png == base_png
+
+
+def test_registry_names_existing_notebooks(explorer):
+    from helpers.course import NOTEBOOKS
+
+    for notebook, _ in REGISTRY.values():
+        assert (NOTEBOOKS / notebook).exists(), notebook
