@@ -189,3 +189,46 @@ def test_naive_plot_draws_the_same_picture_on_a_new_figure():
     assert fig is not e.fig
     lines = [l for l in fig.axes[0].lines if l.get_visible()]
     assert len(lines) == 3 and np.allclose(lines[1].get_ydata(), np.linspace(1, 10, 50) ** 4)
+
+
+def test_png_encoder_round_trips_exactly():
+    from helpers.figures.png import encode_png
+
+    rng = np.random.default_rng(3)
+    rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    assert np.array_equal(decode(encode_png(rgba)), rgba[..., :3])
+    assert np.array_equal(decode(encode_png(rgba[..., :3].copy())), rgba[..., :3])
+    with pytest.raises(ValueError, match="rgba must be a uint8 array"):
+        encode_png(np.zeros((4, 4), dtype=np.uint8))
+    with pytest.raises(ValueError, match=r"level must be in \[0, 9\]"):
+        encode_png(rgba, level=12)
+
+
+class Banded(Powers):
+    """Powers with a horizontal band that is background, chosen by a dropdown."""
+
+    background_controls = ("band",)
+
+    def make_controls(self):
+        return {**super().make_controls(), "band": widgets.Dropdown(options=[("low", 1.0), ("high", 1e20)], value=1.0)}
+
+    def build(self, fig):
+        scene = super().build(fig)
+        scene.handles["band"] = fig.axes[0].axhline(1.0, color="orange", linewidth=8)
+        return scene
+
+    def draw(self, scene, state):
+        super().draw(scene, state)
+        scene["band"].set_ydata([state["band"]] * 2)
+
+
+def test_background_controls_redraw_the_background_only_when_they_change():
+    e = Banded()
+    background = e._background
+    e.set(k=2.0)
+    assert e._background is background  # a curve change reuses the cached background
+    before = e.png
+    e.set(band=1e20)
+    assert e._background is not background and e.png != before  # the band moved: background redrawn
+    e.set(band=1.0, k=1.0)
+    assert e.png == Banded().png

@@ -7,8 +7,14 @@ image. It never rebuilds the figure, so nothing flickers and the axes do not jum
 
 Rendering uses **blitting**: the fixed background (axes, ticks, labels, anything not marked dynamic) is
 drawn once and kept as a pixel buffer; each update restores that buffer, draws only the dynamic artists
-and encodes the canvas buffer as PNG with Pillow at ``compress_level=1``. A subclass that changes the
-background (for example rescaling an axis at the learner's request) calls :meth:`Explorer.redraw_background`.
+and encodes the canvas buffer as PNG (:func:`helpers.figures.png.encode_png`, zlib level 1).
+
+Text is slow to draw in Agg (about 3 ms per label, 10 ms with mathtext, measured on the reference
+machine), so numbers that change on every slider step belong in :meth:`Explorer.readout` (HTML above
+the figure), not in the figure. Artists that change only with some controls — a dose band picked from a
+dropdown, say — stay in the background: list those controls in ``background_controls`` and the
+background is redrawn only when one of them changes. A subclass that changes the background for any
+other reason (rescaling an axis at the learner's request) calls :meth:`Explorer.redraw_background`.
 
 A subclass provides five things::
 
@@ -18,6 +24,7 @@ A subclass provides five things::
         def build(self, fig) -> Scene                       # axes, static art, dynamic artists
         def draw(self, scene, state) -> None                # update the dynamic artists in place
         def describe(self) -> str                           # one sentence about the current figure
+        def readout(self) -> str                            # optional: short HTML shown above the figure
 
 ``build`` and ``draw`` are also used, unchanged, by :meth:`Explorer.naive_plot`, the "redraw a new
 figure every time" baseline that ``make bench`` compares against.
@@ -27,7 +34,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import math
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -39,8 +45,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from PIL import Image as PILImage
 
+from helpers.figures.png import encode_png
 from helpers.figures.style import new_figure, style
 
 State = TypeVar("State")
@@ -89,6 +95,8 @@ class Explorer(Generic[State]):
     slow: bool = False
     #: Title shown above the controls (plain text).
     title: str = ""
+    #: Controls whose change alters background (non-dynamic) artists; the background is redrawn then.
+    background_controls: tuple[str, ...] = ()
 
     def __init__(self, **initial: Any) -> None:
         self.controls: dict[str, Control] = dict(self.make_controls())
@@ -104,6 +112,7 @@ class Explorer(Generic[State]):
         self._holding = False
         self._background: Any = None
         self._png = b""
+        self._background_values: dict[str, Any] | None = None
 
         with style():
             self.fig: Figure = new_figure(self.figsize, self.dpi)
@@ -120,10 +129,12 @@ class Explorer(Generic[State]):
         self.caption.add_class("act-explorer-caption")
         self.message = widgets.HTML()
         self.message.add_class("act-explorer-message")
+        self.readout_html = widgets.HTML()
+        self.readout_html.add_class("act-explorer-readout")
         children: list[widgets.Widget] = []
         if self.title:
             children.append(widgets.HTML(f"<b>{html.escape(self.title)}</b>"))
-        children += [self.layout_controls(), self.message, self.image, self.caption]
+        children += [self.layout_controls(), self.message, self.readout_html, self.image, self.caption]
         self.widget = widgets.VBox(children)
         self.widget.add_class("act-explorer")
 
@@ -154,6 +165,10 @@ class Explorer(Generic[State]):
     def describe(self) -> str:  # pragma: no cover - abstract
         """One sentence describing the current figure (alt text)."""
         raise NotImplementedError
+
+    def readout(self) -> str:
+        """Short HTML shown above the figure: the numbers that change with every step. Optional."""
+        return ""
 
     def layout_controls(self) -> widgets.Widget:
         """Arrange the controls; by default one per row."""
@@ -194,10 +209,16 @@ class Explorer(Generic[State]):
 
     def update(self) -> State:
         """Recompute the model, redraw the dynamic artists and show the new image. Returns the state."""
-        self.state = self.compute(**self.values)
+        values = self.values
+        self.state = self.compute(**values)
         self.draw(self._scene, self.state)
+        background_values = {name: values[name] for name in self.background_controls}
+        if background_values != self._background_values:
+            self.redraw_background()
+            self._background_values = background_values
         self._png = self.render()
         self.image.value = self._png
+        self.readout_html.value = self.readout()
         self.caption.value = f"<span role='status' aria-live='polite'>{html.escape(self.describe())}</span>"
         return self.state
 
@@ -211,11 +232,7 @@ class Explorer(Generic[State]):
             canvas.restore_region(self._background)
         for artist in self._scene.dynamic:
             self.fig.draw_artist(artist)
-        width, height = canvas.get_width_height(physical=True)
-        rgba = PILImage.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        rgba.convert("RGB").save(out, format="PNG", compress_level=1)
-        return out.getvalue()
+        return encode_png(np.asarray(canvas.buffer_rgba()))
 
     def redraw_background(self) -> None:
         """Forget the cached background; the next render draws it again (after axis changes)."""
@@ -367,8 +384,3 @@ def random_value(control: Control, rng: np.random.Generator) -> Any:
     if isinstance(control, widgets.FloatLogSlider):
         return float(np.exp(rng.uniform(np.log(low), np.log(high))))
     return float(rng.uniform(low, high))
-
-
-def png_data_uri(png: bytes) -> str:
-    """A ``data:`` URI for PNG bytes (for HTML fallbacks)."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -39,6 +39,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
     """
 
     title = "How long must cells grow to make one dose?"
+    background_controls = ("target",)
     #: Fixed frame: time axis (days) and cell axis (cells).
     max_days = 28
     cell_limits = (1e5, 1e12)
@@ -82,7 +83,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
     def build(self, fig: Figure) -> Scene:
         ax = fig.add_axes((0.13, 0.15, 0.83, 0.74))
         artists = draw_expansion_frame(ax, self.max_days, self.cell_limits)
-        return Scene({"artists": artists, "ax": ax}, artists.all())
+        return Scene({"artists": artists, "ax": ax}, artists.curves())
 
     def draw(self, scene: Scene, state: ExpansionState) -> None:
         t = state.target
@@ -90,6 +91,12 @@ class ExpansionExplorer(Explorer[ExpansionState]):
             scene["artists"], state.days, state.curve, state.day, state.cells,
             (t.low_cells, t.high_cells), t.short_label, state.day_reached,
         )
+
+    def readout(self) -> str:
+        s = self.state
+        reached = "not within the chart" if s.day_reached is None else f"day {s.day_reached:.1f}"
+        return (f"<b>Day {s.day:g}: {sci(s.cells)} cells</b> ({sci(s.fold)}-fold) &nbsp;·&nbsp; "
+                f"lowest {s.target.short_label} dose reached: <b>{reached}</b>")
 
     def describe(self) -> str:
         s = self.state

@@ -21,13 +21,13 @@ class ExpansionArtists:
     grown: Line2D
     future: Line2D
     now: Line2D
+    reached: Line2D
     dose_band: Rectangle
     dose_label: Text
-    reached: Line2D
-    summary: Text
 
-    def all(self) -> list:
-        return [self.dose_band, self.dose_label, self.reached, self.future, self.grown, self.now, self.summary]
+    def curves(self) -> list:
+        """The artists that change with the culture's settings (the dose band changes only with the dose)."""
+        return [self.reached, self.future, self.grown, self.now]
 
 
 def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, float]) -> ExpansionArtists:
@@ -58,11 +58,10 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
     dose_label = ax.text(0.01, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11,
                          va="bottom", ha="left", color="#333333")
     reached = ax.axvline(0, color=ROLE["target"], linestyle="--", linewidth=2)
-    summary = ax.set_title(" ", loc="left")
     handles = [grown, future, Patch(facecolor=ROLE["target"], alpha=0.3, hatch="//", edgecolor=ROLE["target"],
                                     label="labelled dose range")]
     ax.legend(handles=handles, loc="lower right", framealpha=0.9)
-    return ExpansionArtists(grown, future, now, dose_band, dose_label, reached, summary)
+    return ExpansionArtists(grown, future, now, reached, dose_band, dose_label)
 
 
 def update_expansion(
@@ -75,7 +74,8 @@ def update_expansion(
     dose_name: str,
     day_reached: float | None,
 ) -> None:
-    """Show a growth curve ``cells(days)``, today's point and the dose band on existing artists."""
+    """Show a growth curve ``cells(days)``, today's point, the day the dose is reached (``None``: not
+    reached on the axis) and the dose band on existing artists."""
     past = days <= day_now
     artists.grown.set_data(days[past], cells[past])
     artists.future.set_data(days[~past], cells[~past])
@@ -90,4 +90,3 @@ def update_expansion(
     else:
         artists.reached.set_visible(True)
         artists.reached.set_xdata([day_reached, day_reached])
-    artists.summary.set_text(f"Day {day_now:g}: {sci_tex(cells_now)} cells")
