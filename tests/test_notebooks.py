@@ -66,6 +66,20 @@ def test_kernelspec(nb):
     assert spec["name"] == "python3" and spec["language"] == "python"
 
 
+def test_no_stored_widget_state(nb):
+    """Without a kernel, explorers show their stored PNG; saved widget state would show stale widgets."""
+    assert "widgets" not in nb["metadata"]
+
+
+def test_explorers_store_a_static_fallback(nb):
+    for cell in code_cells(nb):
+        for out in cell["outputs"]:
+            data = out.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                assert "image/png" in data or "text/markdown" in data, "".join(cell["source"])
+                assert data["text/plain"].strip() and "Widget" not in data["text/plain"]
+
+
 def test_explorer_cells_ignore_widget_output_in_nbval(nb):
     for cell in code_cells(nb):
         has_widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell["outputs"])

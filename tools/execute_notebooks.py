@@ -21,6 +21,9 @@ def execute(path: Path) -> float:
     started = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - started
+    # Widget state would make JupyterLab show stale widgets without a kernel; explorers and quizzes
+    # store their own static fallback (PNG / Markdown) in each output instead.
+    nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nbformat.write(nb, path)
     return elapsed

@@ -106,7 +106,9 @@ class Explorer(Generic[State]):
             if self.slow and hasattr(control, "continuous_update"):
                 control.continuous_update = False
             if hasattr(control, "style") and hasattr(control.style, "description_width"):
-                control.style.description_width = "initial"
+                control.style.description_width = "180px"
+            if isinstance(control, widgets.widget_int._Int | widgets.widget_float._Float) and not control.layout.width:
+                control.layout.width = "560px"  # long sliders: fine steps with the mouse
         self.last_error: Exception | None = None
         self.state: State
         self._holding = False

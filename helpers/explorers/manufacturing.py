@@ -81,7 +81,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
         )
 
     def build(self, fig: Figure) -> Scene:
-        ax = fig.add_axes((0.13, 0.15, 0.83, 0.74))
+        ax = fig.add_axes((0.13, 0.14, 0.83, 0.82))
         artists = draw_expansion_frame(ax, self.max_days, self.cell_limits)
         return Scene({"artists": artists, "ax": ax}, artists.curves())
 

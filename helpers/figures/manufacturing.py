@@ -55,8 +55,9 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
     dose_band = Rectangle((0, 1), 1, 1, transform=ax.get_yaxis_transform(), facecolor=ROLE["target"],
                           alpha=0.3, edgecolor=ROLE["target"], hatch="//", linewidth=1.5)
     ax.add_patch(dose_band)
-    dose_label = ax.text(0.01, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11,
-                         va="bottom", ha="left", color="#333333")
+    dose_label = ax.text(0.99, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11, va="bottom",
+                         ha="right", color="#333333",
+                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
     reached = ax.axvline(0, color=ROLE["target"], linestyle="--", linewidth=2)
     handles = [grown, future, Patch(facecolor=ROLE["target"], alpha=0.3, hatch="//", edgecolor=ROLE["target"],
                                     label="labelled dose range")]
@@ -83,7 +84,7 @@ def update_expansion(
     low, high = dose_range
     artists.dose_band.set_y(low)
     artists.dose_band.set_height(high - low)
-    artists.dose_label.set_position((0.01, high))
+    artists.dose_label.set_position((0.99, high))
     artists.dose_label.set_text(f"{dose_name}: {sci_tex(low)}–{sci_tex(high)} cells")
     if day_reached is None:
         artists.reached.set_visible(False)
