@@ -126,34 +126,3 @@ def dose_targets() -> tuple[DoseTarget, ...]:
     if not targets:
         raise ValueError("cell_doses.csv: no row applies to an adult (weight_band 'all' or '>50 kg')")
     return tuple(targets)
-
-
-@dataclass(frozen=True)
-class CultureExpansion:
-    """A published in-vitro expansion (a row of ``data/culture_expansion.csv``)."""
-
-    process: str
-    cell_type: str
-    fold_low: float | None
-    fold_high: float | None
-    days: float | None
-    source: str
-
-
-@lru_cache(maxsize=1)
-def culture_expansions() -> tuple[CultureExpansion, ...]:
-    """All rows of ``data/culture_expansion.csv``; empty numeric cells become ``None``."""
-    name = "culture_expansion.csv"
-    columns = ("process", "cell_type", "fold_expansion_low", "fold_expansion_high", "days")
-    records = []
-    for line, row in enumerate(read_table(name, columns), start=2):
-        def optional(column: str) -> float | None:
-            text = (row[column] or "").strip()
-            return _positive(name, line, column, text) if text else None
-
-        records.append(CultureExpansion(
-            process=row["process"].strip(), cell_type=row["cell_type"].strip(),
-            fold_low=optional("fold_expansion_low"), fold_high=optional("fold_expansion_high"),
-            days=optional("days"), source=row["source"].strip(),
-        ))
-    return tuple(records)

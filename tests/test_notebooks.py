@@ -77,7 +77,8 @@ def test_explorers_store_a_static_fallback(nb):
             data = out.get("data", {})
             if "application/vnd.jupyter.widget-view+json" in data:
                 assert "image/png" in data or "text/markdown" in data, "".join(cell["source"])
-                assert data["text/plain"].strip() and "Widget" not in data["text/plain"]
+                text = "".join(data["text/plain"])
+                assert text.strip() and "Widget" not in text
 
 
 def test_explorer_cells_ignore_widget_output_in_nbval(nb):

@@ -3,8 +3,8 @@
 The model is unrestricted exponential growth, ``N(t) = N0 * 2 ** (t / Td)``. That is a teaching
 simplification: real cultures start with a lag after activation and slow down as cells exhaust
 nutrients, crowd, or differentiate, so manufacturing protocols re-feed, split and expand cells in
-stages. Within the growth phase, exponential growth describes how T-cell and TIL cultures expand
-(see ``data/culture_expansion.csv`` for published fold-expansions with their sources).
+stages. Within the growth phase, exponential growth is the standard description of a dividing
+population; the doubling times a learner can choose in the course are a teaching range, not measurements.
 
 Units: cells (counts), hours for doubling times, days for culture time.
 """
