@@ -232,3 +232,15 @@ def test_background_controls_redraw_the_background_only_when_they_change():
     assert e._background is not background and e.png != before  # the band moved: background redrawn
     e.set(band=1.0, k=1.0)
     assert e.png == Banded().png
+
+
+def test_reset_button_restores_the_starting_values():
+    e = Powers(k=1.5)
+    start = e.png
+    e.controls["k"].value = 2.7
+    e.controls["n"].value = 1
+    e.reset_button.click()
+    assert e.values == {"k": 1.5, "scale": 1.0, "n": 3, "boom": False}
+    assert e.png == start
+    e.set(k=3.0)
+    assert e.reset()["k"] == 1.5

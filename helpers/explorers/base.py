@@ -107,7 +107,7 @@ class Explorer(Generic[State]):
                 control.continuous_update = False
             if hasattr(control, "style") and hasattr(control.style, "description_width"):
                 control.style.description_width = "180px"
-            if isinstance(control, widgets.widget_int._Int | widgets.widget_float._Float) and not control.layout.width:
+            if isinstance(control, _SLIDERS) and not control.layout.width:
                 control.layout.width = "560px"  # long sliders: fine steps with the mouse
         self.last_error: Exception | None = None
         self.state: State
@@ -136,7 +136,11 @@ class Explorer(Generic[State]):
         children: list[widgets.Widget] = []
         if self.title:
             children.append(widgets.HTML(f"<b>{html.escape(self.title)}</b>"))
-        children += [self.layout_controls(), self.message, self.readout_html, self.image, self.caption]
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="Put every control back to its starting value")
+        self.reset_button.on_click(lambda _: self._reset_from_button())
+        children += [self.layout_controls(), self.reset_button, self.message, self.readout_html, self.image,
+                     self.caption]
         self.widget = widgets.VBox(children)
         self.widget.add_class("act-explorer")
 
@@ -144,6 +148,7 @@ class Explorer(Generic[State]):
             control.observe(self._on_change, names="value")
         with self.hold():
             self._assign(initial)
+        self.defaults: dict[str, Any] = self.values
         self.update()
 
     # ----------------------------------------------------------------------------------------------
@@ -199,6 +204,10 @@ class Explorer(Generic[State]):
         with self.hold():
             self._assign(values)
         return self.update()
+
+    def reset(self) -> State:
+        """Put every control back to the value it had when the explorer was built."""
+        return self.set(**self.defaults)
 
     @contextmanager
     def hold(self) -> Iterator[None]:
@@ -290,6 +299,11 @@ class Explorer(Generic[State]):
         for name, value in checked.items():
             self.controls[name].value = value
 
+    def _reset_from_button(self) -> None:
+        with self.hold():
+            self._assign(self.defaults)
+        self._on_change({})
+
     def _on_change(self, change: Mapping[str, Any]) -> None:
         if self._holding:
             return
@@ -312,6 +326,9 @@ class Explorer(Generic[State]):
         self.message.value = (
             f"<span class='act-explorer-busy'>Updated in {elapsed:.1f} s.</span>" if self.slow and elapsed > 1 else ""
         )
+
+
+_SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
 
 
 # --------------------------------------------------------------------------------------------------

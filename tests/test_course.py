@@ -1,0 +1,29 @@
+"""The course map and the journey schematic."""
+
+import re
+
+from helpers.course import NOTEBOOKS, SERIES, course_map, course_map_markdown
+from helpers.figures.journey import STEPS, describe_journey, journey
+
+
+def test_series_is_numbered_in_order_and_matches_files():
+    assert [lesson.number for lesson in SERIES] == [f"{i:02d}" for i in range(len(SERIES))]
+    assert all(lesson.filename.startswith(lesson.number + "_") for lesson in SERIES)
+    on_disk = {p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")}
+    assert on_disk <= {lesson.filename for lesson in SERIES}, "a notebook missing from the course map"
+
+
+def test_map_links_exactly_the_notebooks_that_exist():
+    text = course_map_markdown()
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+    assert links and all((NOTEBOOKS / link).exists() for link in links)
+    missing = [lesson for lesson in SERIES if not lesson.available]
+    assert text.count("in preparation") == len(missing)
+    assert course_map().data == text
+
+
+def test_journey_has_the_six_steps_in_order():
+    assert [s[0] for s in STEPS] == ["Collect", "Engineer", "Expand", "Lymphodeplete", "Infuse", "Monitor"]
+    assert journey().data.startswith(b"\x89PNG")
+    sentence = describe_journey()
+    assert sentence.index("Collect") < sentence.index("Infuse") and sentence.endswith(".")
