@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: Translation table from digits and minus sign to Unicode superscripts.
+SUPERSCRIPT_DIGITS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _mantissa_exponent(x: float, digits: int) -> tuple[str, int]:
@@ -28,7 +29,7 @@ def sci(x: float, digits: int = 2) -> str:
     if 1e-2 <= abs(x) < 1e4:
         return f"{x:,.{max(digits - 1 - int(math.floor(math.log10(abs(x)))), 0)}f}"
     mantissa, exponent = _mantissa_exponent(x, digits)
-    return f"{mantissa}×10{str(exponent).translate(_SUPERSCRIPT)}"
+    return f"{mantissa}×10{str(exponent).translate(SUPERSCRIPT_DIGITS)}"
 
 
 def sci_tex(x: float, digits: int = 2) -> str:

@@ -9,9 +9,10 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
+from matplotlib.ticker import NullLocator
 
-from helpers.figures.style import ROLE, series
-from helpers.text import sci_tex
+from helpers.figures.style import ROLE, decade_formatter, series
+from helpers.text import sci
 
 
 @dataclass
@@ -43,6 +44,8 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
         Bottom and top of the logarithmic cell-count axis, cells.
     """
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(decade_formatter())
+    ax.yaxis.set_minor_locator(NullLocator())  # 8 minor ticks a decade: clutter, and slow to redraw
     ax.set_xlim(0, max_days)
     ax.set_ylim(*cell_limits)
     ax.set_xlabel("Days in culture")
@@ -85,7 +88,8 @@ def update_expansion(
     artists.dose_band.set_y(low)
     artists.dose_band.set_height(high - low)
     artists.dose_label.set_position((0.99, high))
-    artists.dose_label.set_text(f"{dose_name}: {sci_tex(low)}–{sci_tex(high)} cells")
+    artists.dose_label.set_text(f"{dose_name}: {sci(low)}–{sci(high)} cells" if high > low
+                                else f"{dose_name}: {sci(low)} cells")
     if day_reached is None:
         artists.reached.set_visible(False)
     else:
