@@ -117,7 +117,7 @@ def dose_targets() -> tuple[DoseTarget, ...]:
         basis = f" (at {REFERENCE_WEIGHT_KG:g} kg)" if row.per_kg else ""
         targets.append(DoseTarget(
             key=key,
-            label=f"{row.brand} ({row.cell_type}, {row.indication}){basis}",
+            label=f"{row.brand} — {row.cell_type}, {row.indication}{basis}",
             short_label=row.brand,
             low_cells=row.dose_low * scale,
             high_cells=row.dose_high * scale,

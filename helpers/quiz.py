@@ -169,8 +169,8 @@ class Quiz:
                 layout=widgets.Layout(width="auto"),
             )
         elif isinstance(question, Numeric):
-            entry = widgets.FloatText(value=None, description=question.unit or "answer",
-                                      style={"description_width": "initial"})
+            entry = widgets.Text(value="", placeholder="a number, e.g. 5e9", description=question.unit or "answer",
+                                 style={"description_width": "initial"})
         else:  # pragma: no cover - only two kinds exist
             raise TypeError(f"unsupported question type {type(question).__name__}")
         check = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
@@ -196,9 +196,16 @@ class Quiz:
 
     def _check_view(self, index: int, value: Any) -> Feedback | None:
         view = self._views[index]
-        if value is None:
+        if value is None or (isinstance(value, str) and not value.strip()):
             view.feedback.value = "<span role='status'>Choose or type an answer first.</span>"
             return None
+        if isinstance(view.question, Numeric) and isinstance(value, str):
+            try:
+                value = float(value.replace(",", "").replace("×10^", "e").replace("x10^", "e"))
+            except ValueError:
+                view.feedback.value = ("<span role='status'>Type a number, for example 5e9 for 5 × 10⁹ "
+                                       "or 5000000000.</span>")
+                return None
         feedback = view.question.check(value)
         mark, colour = ("✔ Right.", "#007A4D") if feedback.correct else ("✘ Not quite.", "#B00020")
         view.feedback.value = (
@@ -211,9 +218,11 @@ class Quiz:
         """Enter ``value`` for question ``index`` and check it, as the "Check" button does."""
         if not 0 <= index < len(self.questions):
             raise ValueError(f"index must be in [0, {len(self.questions) - 1}]; got {index!r}")
-        self._views[index].input.value = value
-        result = self._check_view(index, value)
-        assert result is not None
+        view = self._views[index]
+        view.input.value = str(value) if isinstance(view.question, Numeric) else value
+        result = self._check_view(index, view.input.value)
+        if result is None:
+            raise ValueError(f"answer to question {index} must be a number or an option index; got {value!r}")
         return result
 
     def feedback_text(self, index: int) -> str:

@@ -79,3 +79,17 @@ def test_static_fallback_lists_questions_without_answers():
     assert "Which receptor" in md and "Cells after 10 doublings" in md
     assert "TCRs read peptides" not in md  # feedback is not given away
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_numeric_entry_accepts_typed_text_like_a_learner():
+    quiz = Quiz([NUM])
+    view = quiz._views[0]
+    for typed in ("1.024e6", "1,024,000", "1.02x10^6"):
+        view.input.value = typed
+        view.check_button.click()
+        assert "Right" in view.feedback.value, typed
+    view.input.value = "lots"
+    view.check_button.click()
+    assert "Type a number" in view.feedback.value
+    with pytest.raises(ValueError, match="must be a number"):
+        quiz.answer(0, "lots")

@@ -43,9 +43,12 @@ class ExpansionExplorer(Explorer[ExpansionState]):
     #: Fixed frame: time axis (days) and cell axis (cells).
     max_days = 28
     cell_limits = (1e5, 1e12)
+    #: The dose shown first: the TIL product, whose large dose makes the growth curve's job visible.
+    default_target = "lifileucel"
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         targets = dose_targets()
+        first = next((t for t in targets if t.key.startswith(self.default_target)), targets[0])
         return {
             "start_cells": widgets.FloatLogSlider(
                 value=1e7, base=10, min=5, max=9, step=0.1, description="Starting cells",
@@ -60,7 +63,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
                 tooltip="How long the cells have grown",
             ),
             "target": widgets.Dropdown(
-                options=[(t.label, t.key) for t in targets], value=targets[0].key,
+                options=[(t.label, t.key) for t in targets], value=first.key,
                 description="Dose to reach", tooltip="Labelled dose range of an approved product",
                 layout=widgets.Layout(width="max-content"),
             ),
@@ -94,7 +97,12 @@ class ExpansionExplorer(Explorer[ExpansionState]):
 
     def readout(self) -> str:
         s = self.state
-        reached = "not within the chart" if s.day_reached is None else f"day {s.day_reached:.1f}"
+        if s.day_reached is None:
+            reached = f"not within {self.max_days} days"
+        elif s.day_reached == 0:
+            reached = "already at the start"
+        else:
+            reached = f"day {s.day_reached:.1f}"
         return (f"<b>Day {s.day:g}: {sci(s.cells)} cells</b> ({sci(s.fold)}-fold) &nbsp;·&nbsp; "
                 f"lowest {s.target.short_label} dose reached: <b>{reached}</b>")
 
