@@ -1,4 +1,4 @@
-"""Number formatting for figures (matplotlib mathtext) and sentences (Unicode)."""
+"""Number formatting for figures and sentences, with Unicode superscripts (no mathtext: it is slow to draw)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,3 @@ def sci(x: float, digits: int = 2) -> str:
         return f"{x:,.{max(digits - 1 - int(math.floor(math.log10(abs(x)))), 0)}f}"
     mantissa, exponent = _mantissa_exponent(x, digits)
     return f"{mantissa}×10{str(exponent).translate(SUPERSCRIPT_DIGITS)}"
-
-
-def sci_tex(x: float, digits: int = 2) -> str:
-    """Scientific notation as matplotlib mathtext, e.g. ``sci_tex(1.4e8) == '$1.4\\times10^{8}$'``."""
-    if not math.isfinite(x) or x == 0 or 1e-2 <= abs(x) < 1e4:
-        return sci(x, digits)
-    mantissa, exponent = _mantissa_exponent(x, digits)
-    return rf"${mantissa}\times10^{{{exponent}}}$"

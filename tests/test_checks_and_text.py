@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers.checks import check_array, check_choice, check_number
-from helpers.text import sci, sci_tex
+from helpers.text import sci
 
 
 def test_check_number_accepts_in_range_and_numpy_scalars():
@@ -37,10 +37,9 @@ def test_check_choice_lists_options():
 
 
 @pytest.mark.parametrize(
-    "x, text, tex",
-    [(1.4e8, "1.4×10⁸", r"$1.4\times10^{8}$"), (9.99e9, "1.0×10¹⁰", r"$1.0\times10^{10}$"),
-     (350, "350", "350"), (2.5e-5, "2.5×10⁻⁵", r"$2.5\times10^{-5}$"), (0, "0", "0")],
+    "x, text",
+    [(1.4e8, "1.4×10⁸"), (9.99e9, "1.0×10¹⁰"), (350, "350"), (2.5e-5, "2.5×10⁻⁵"), (0, "0"),
+     (float("inf"), "∞")],
 )
-def test_scientific_formatting(x, text, tex):
+def test_scientific_formatting(x, text):
     assert sci(x) == text
-    assert sci_tex(x) == tex

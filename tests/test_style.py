@@ -31,3 +31,10 @@ def test_style_context_applies_and_restores():
     assert mpl.rcParams["font.size"] == before
     assert isinstance(fig.canvas, FigureCanvasAgg)
     assert tuple(fig.get_size_inches()) == (4, 3)
+
+
+def test_decade_labels_are_plain_unicode():
+    from helpers.figures.style import decade_formatter
+
+    label = decade_formatter()
+    assert [label(v, 0) for v in (1e5, 1.0, 1e-2, 3e7, 0.0)] == ["10⁵", "10⁰", "10⁻²", "3.0×10⁷", ""]
