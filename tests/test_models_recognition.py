@@ -120,3 +120,70 @@ def test_simulation_is_seeded():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# --- antigen density ---------------------------------------------------------------------------------
+from helpers.models.recognition import (  # noqa: E402
+    activation_probability,
+    engaged_fraction,
+    half_max_density,
+    lognormal_mean_response,
+    tradeoff_curve,
+)
+
+
+def test_half_max_density_is_where_half_respond():
+    d50 = half_max_density(200, 1e-8, 1e-8)
+    assert d50 == pytest.approx(400)
+    assert float(activation_probability(d50, 200, 1e-8, 1e-8)) == pytest.approx(0.5)
+
+
+def test_high_affinity_saturates_the_threshold_and_low_affinity_raises_it():
+    assert half_max_density(3, 1e-12, 1e-6) == pytest.approx(3, rel=1e-5)
+    assert half_max_density(3, 1e-4, 1e-6) == pytest.approx(3 * 101)
+    assert engaged_fraction(1e-6, 1e-6) == 0.5
+
+
+def test_more_antigen_or_more_affinity_never_lowers_activation():
+    density = np.geomspace(1, 1e6, 100)
+    p = activation_probability(density, 200, 1e-8, 1e-8)
+    assert np.all(np.diff(p) >= 0)
+    for kd_hi, kd_lo in [(1e-6, 1e-8), (1e-8, 1e-10)]:
+        assert np.all(activation_probability(density, 200, kd_lo, 1e-8) >= activation_probability(density, 200, kd_hi, 1e-8))
+
+
+def test_lognormal_response_matches_monte_carlo_and_limits():
+    rng = np.random.default_rng(11)
+    samples = 5000 * np.exp(0.8 * rng.standard_normal(400_000))
+    for d50 in (500.0, 5000.0, 50000.0):
+        mc = np.mean((samples / d50) ** 2 / ((samples / d50) ** 2 + 1))
+        assert float(lognormal_mean_response(5000, 0.8, d50)) == pytest.approx(mc, abs=3e-3)
+    # no spread: the response of the median cell
+    assert float(lognormal_mean_response(1000, 0.0, 1000)) == pytest.approx(0.5)
+    # symmetric in log space: half the cells respond when the threshold sits at the median
+    assert float(lognormal_mean_response(1000, 1.5, 1000)) == pytest.approx(0.5, abs=1e-9)
+
+
+def test_tradeoff_curve_is_monotone_and_favours_the_tumour_when_it_carries_more_antigen():
+    grid = np.geomspace(10, 1e6, 60)
+    hit, killed = tradeoff_curve(20_000, 0.7, 2_000, 0.7, grid)
+    assert np.all(np.diff(hit) <= 0) and np.all(np.diff(killed) <= 0)
+    assert np.all(killed >= hit)
+    same_hit, same_killed = tradeoff_curve(5000, 0.7, 5000, 0.7, grid)  # CD19-like: same antigen on both
+    assert np.allclose(same_hit, same_killed)
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: activation_probability(-1, 200, 1e-8, 1e-8), "density"),
+        (lambda: activation_probability(10, 0, 1e-8, 1e-8), "n_star"),
+        (lambda: activation_probability(10, 200, 1e-8, 1e-8, hill=0), "hill"),
+        (lambda: lognormal_mean_response(0, 1, 100), "median"),
+        (lambda: lognormal_mean_response(100, -1, 100), "sigma_ln"),
+        (lambda: tradeoff_curve(100, 1, 100, 1, [0, 1]), "d50_grid"),
+    ],
+)
+def test_density_bad_input(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

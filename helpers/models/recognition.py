@@ -165,3 +165,90 @@ def _check_steps(n_steps: int) -> int:
     if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or not 0 <= n_steps <= 100:
         raise ValueError(f"n_steps must be a whole number in [0, 100]; got {n_steps!r}")
     return int(n_steps)
+
+
+# --------------------------------------------------------------------------------------------------
+# Antigen density: which cells a receptor "sees"
+#
+# Teaching model (illustrative; the structure is ours, the thresholds are from data/antigen_density.csv):
+# a cell is recognised when enough of its antigen molecules are engaged by receptors. With D molecules
+# per cell and a fraction theta = 1 / (1 + K_D / K_half) of them engaged, the engaged number is
+# D * theta, and the chance of a response rises as a Hill curve in that number around n_star:
+#
+#     p(D) = (D theta)**h / ((D theta)**h + n_star**h)
+#
+# So the antigen density giving a half-maximal response is n_star * (1 + K_D / K_half): a receptor with
+# much higher affinity than K_half gains nothing more (the threshold saturates at n_star), a weaker one
+# needs proportionally more antigen. K_half and the steepness h are teaching parameters, not measurements.
+
+
+def engaged_fraction(kd_m: float, kd_half_m: float) -> float:
+    """Fraction of a cell's antigen engaged by receptors, ``1 / (1 + K_D / K_half)`` (teaching model)."""
+    kd = check_number("kd_m", kd_m, **_POSITIVE)
+    half = check_number("kd_half_m", kd_half_m, **_POSITIVE)
+    return 1.0 / (1.0 + kd / half)
+
+
+def half_max_density(n_star: float, kd_m: float, kd_half_m: float) -> float:
+    """Antigen molecules per cell at which half of the cells respond: ``n_star * (1 + K_D / K_half)``."""
+    n = check_number("n_star", n_star, **_POSITIVE)
+    return n / engaged_fraction(kd_m, kd_half_m)
+
+
+def activation_probability(
+    density: ArrayLike, n_star: float, kd_m: float, kd_half_m: float, hill: float = 2.0
+) -> NDArray[np.float64]:
+    """Chance that a cell with ``density`` antigen molecules is recognised (teaching model above).
+
+    Parameters
+    ----------
+    density : array_like
+        Antigen molecules per cell, >= 0.
+    n_star : float
+        Engaged molecules giving a half-maximal response, > 0 (e.g. ~3 for a TCR, ~200 for a CAR's lysis).
+    kd_m, kd_half_m : float
+        Receptor K_D and the K_D at which half the antigen is engaged, in M, > 0.
+    hill : float
+        Steepness of the response, in [0.5, 10] (a teaching parameter).
+    """
+    d = check_array("density", density, 0.0)
+    h = check_number("hill", hill, 0.5, 10.0)
+    d50 = half_max_density(n_star, kd_m, kd_half_m)
+    x = d / d50
+    return x**h / (x**h + 1.0)
+
+
+_GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(64)
+_GH_WEIGHTS = _GH_WEIGHTS / _GH_WEIGHTS.sum()
+
+
+def lognormal_mean_response(median: float, sigma_ln: float, d50: ArrayLike, hill: float = 2.0) -> NDArray[np.float64]:
+    """Mean Hill response over cells whose antigen density is log-normal.
+
+    The density of a cell is ``median * exp(sigma_ln * z)`` with z standard normal; the result is the
+    expected ``x**h / (x**h + 1)`` with ``x = density / d50``, i.e. the fraction of cells recognised, computed
+    with 64-point Gauss–Hermite quadrature (exact to ~1e-10 for these smooth integrands). ``d50`` may be an
+    array (one fraction per threshold).
+    """
+    med = check_number("median", median, **_POSITIVE)
+    sig = check_number("sigma_ln", sigma_ln, 0.0, 5.0)
+    thresholds = check_array("d50", d50, **_POSITIVE)
+    h = check_number("hill", hill, 0.5, 10.0)
+    log_x = (np.log(med) + sig * _GH_NODES)[None, :] - np.log(thresholds).reshape(-1, 1)
+    response = 1.0 / (1.0 + np.exp(-h * log_x))  # = x**h / (x**h + 1), overflow-safe
+    return (response @ _GH_WEIGHTS).reshape(thresholds.shape)
+
+
+def tradeoff_curve(
+    tumour_median: float, tumour_sigma: float, healthy_median: float, healthy_sigma: float,
+    d50_grid: ArrayLike, hill: float = 2.0,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Fractions of healthy cells hit and tumour cells killed for each half-maximal density in ``d50_grid``.
+
+    Returns ``(healthy_hit, tumour_killed)``: the ROC-style trade-off traced as the threshold (set by the
+    receptor's affinity and signalling) moves. Both fall as the threshold rises.
+    """
+    grid = check_array("d50_grid", d50_grid, **_POSITIVE)
+    killed = lognormal_mean_response(tumour_median, tumour_sigma, grid, hill)
+    hit = lognormal_mean_response(healthy_median, healthy_sigma, grid, hill)
+    return hit, killed
