@@ -126,3 +126,41 @@ def dose_targets() -> tuple[DoseTarget, ...]:
     if not targets:
         raise ValueError("cell_doses.csv: no row applies to an adult (weight_band 'all' or '>50 kg')")
     return tuple(targets)
+
+
+@dataclass(frozen=True)
+class CultureExpansion:
+    """A published in-vitro expansion (a row of ``data/culture_expansion.csv``)."""
+
+    process: str
+    cell_type: str
+    fold_low: float
+    fold_high: float | None
+    days: float
+    source: str
+
+    @property
+    def doubling_time_h(self) -> float:
+        """Doubling time implied by the (lowest) fold expansion over the days, in hours."""
+        return 24.0 * self.days / math.log2(self.fold_low)
+
+
+@lru_cache(maxsize=1)
+def culture_expansions() -> tuple[CultureExpansion, ...]:
+    """All rows of ``data/culture_expansion.csv`` (fold expansion > 1 over a number of days)."""
+    name = "culture_expansion.csv"
+    columns = ("process", "cell_type", "fold_expansion_low", "fold_expansion_high", "days")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        fold_low = _positive(name, line, "fold_expansion_low", row["fold_expansion_low"])
+        if fold_low <= 1:
+            raise ValueError(f"{name}, line {line}: fold_expansion_low must be > 1; got {fold_low:g}")
+        high_text = (row["fold_expansion_high"] or "").strip()
+        fold_high = _positive(name, line, "fold_expansion_high", high_text) if high_text else None
+        if fold_high is not None and fold_high < fold_low:
+            raise ValueError(f"{name}, line {line}: fold_expansion_high ({fold_high:g}) is below fold_expansion_low")
+        records.append(CultureExpansion(
+            process=row["process"].strip(), cell_type=row["cell_type"].strip(), fold_low=fold_low,
+            fold_high=fold_high, days=_positive(name, line, "days", row["days"]), source=row["source"].strip(),
+        ))
+    return tuple(records)

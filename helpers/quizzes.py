@@ -41,3 +41,48 @@ def start_here() -> list[Question]:
             explanation="N = N₀ × 2^(t / T_d) = 1e7 × 2^(240 h / 24 h) = 1e7 × 1,024 ≈ 1.0e10 cells.",
         ),
     ]
+
+
+def antigen_recognition() -> list[Question]:
+    """Notebook 03: occupancy, proofreading, antigen density and on-target off-tumour effects."""
+    return [
+        Numeric(
+            "A receptor has K_D = 10 nM. What percentage of receptors is bound when the free ligand is 30 nM?",
+            answer=75.0, rel_tol=0.0, abs_tol=1.0, unit="%",
+            correct_feedback="Right: L/(L+K_D) = 30/(30+10) = 0.75.",
+            too_low="Too low. Use L/(L + K_D) with L = 30 nM and K_D = 10 nM.",
+            too_high="Too high. Occupancy only reaches 90 % at L = 9 × K_D.",
+            explanation="Occupancy = L/(L + K_D). At L = K_D it is 50 %, at 3 K_D 75 %, at 9 K_D 90 %.",
+        ),
+        MultipleChoice(
+            "In kinetic proofreading, what happens when you add more proofreading steps?",
+            [
+                Choice("Foreign and self ligands are told apart better, but every signal gets weaker and slower", True,
+                       "Yes: each step multiplies the signal by k_p/(k_p+k_off), which punishes fast off-rates most."),
+                Choice("The receptor binds the foreign ligand more tightly", False,
+                       "Proofreading does not change binding (K_D); it changes what happens after binding."),
+                Choice("Self ligands are blocked from binding", False,
+                       "Self ligands still bind; they just usually fall off before the last step."),
+                Choice("Signals become stronger for every ligand", False,
+                       "Each extra step can only lose complexes, so signals get weaker, not stronger."),
+            ],
+            explanation="Discrimination grows like ((k_p + k_off,self)/(k_p + k_off,foreign))^N while the foreign "
+                        "signal falls and the mean time to signal, N/k_p, grows.",
+        ),
+        MultipleChoice(
+            "Why do patients treated with CD19 CAR-T cells lose their healthy B cells (B-cell aplasia)?",
+            [
+                Choice("Healthy B cells carry CD19 too, so the CAR cannot tell them from the leukaemia", True,
+                       "Right: this is on-target, off-tumour recognition: same antigen, similar amounts."),
+                Choice("The lymphodepleting chemotherapy kills B cells permanently", False,
+                       "Chemotherapy lowers lymphocytes for a while; lasting B-cell aplasia tracks CAR-T persistence."),
+                Choice("The CAR cross-reacts with a different protein on B cells", False,
+                       "That would be off-target; here the target itself is on healthy cells."),
+                Choice("B cells are infected by the viral vector", False,
+                       "The vector is used on the T cells in the lab, not in the patient."),
+            ],
+            explanation="When tumour and healthy cells express the same antigen at similar levels, no threshold "
+                        "separates them: the trade-off curve lies on the diagonal. For CD19 the loss of B cells is "
+                        "tolerable and managed with immunoglobulin replacement.",
+        ),
+    ]

@@ -57,3 +57,22 @@ def test_loader_rejects_bad_rows(tmp_path, monkeypatch):
             label_doses()
     finally:
         label_doses.cache_clear()
+
+
+def test_culture_expansions_load_and_imply_doubling_times():
+    from helpers.data import culture_expansions
+
+    rows = culture_expansions()
+    assert len(rows) >= 3
+    assert all(r.fold_low > 1 and r.days > 0 for r in rows)
+    assert all(6 < r.doubling_time_h < 120 for r in rows)
+
+
+def test_expansion_slider_spans_the_published_doubling_times():
+    """The doubling-time range of notebook 00's explorer covers every published culture in data/."""
+    from helpers.data import culture_expansions
+    from helpers.explorers import ExpansionExplorer
+
+    slider = ExpansionExplorer().controls["doubling_time_h"]
+    times = [r.doubling_time_h for r in culture_expansions()]
+    assert slider.min <= min(times) and max(times) <= slider.max

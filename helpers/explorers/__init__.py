@@ -10,10 +10,26 @@ from collections.abc import Callable
 
 from helpers.explorers.base import Explorer, Scene
 from helpers.explorers.manufacturing import ExpansionExplorer, expansion
+from helpers.explorers.recognition import (
+    DensityExplorer,
+    OccupancyExplorer,
+    ProofreadingExplorer,
+    density_explorer,
+    occupancy_explorer,
+    proofreading_explorer,
+)
 
 #: Every explorer in the course: name -> (notebook, factory).
 REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "expansion": ("00_start_here.ipynb", ExpansionExplorer),
+    "occupancy": ("03_antigen_recognition.ipynb", OccupancyExplorer),
+    "proofreading": ("03_antigen_recognition.ipynb", ProofreadingExplorer),
+    "density": ("03_antigen_recognition.ipynb", DensityExplorer),
 }
 
-__all__ = ["REGISTRY", "Explorer", "ExpansionExplorer", "Scene", "expansion"]
+__all__ = [
+    "REGISTRY", "Explorer", "Scene",
+    "ExpansionExplorer", "expansion",
+    "OccupancyExplorer", "ProofreadingExplorer", "DensityExplorer",
+    "occupancy_explorer", "proofreading_explorer", "density_explorer",
+]

@@ -55,7 +55,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
                 readout_format=".1e", tooltip="Cells put into culture at day 0 (log scale)",
             ),
             "doubling_time_h": widgets.FloatSlider(
-                value=24.0, min=12.0, max=96.0, step=1.0, description="Doubling time (hours)",
+                value=24.0, min=12.0, max=120.0, step=1.0, description="Doubling time (hours)",
                 readout_format=".0f", tooltip="Hours for the culture to double in number",
             ),
             "day": widgets.IntSlider(
