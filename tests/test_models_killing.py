@@ -69,6 +69,20 @@ def test_without_car_t_the_tumour_grows_logistically():
     expected = P.capacity / (1 + (P.capacity / 1e6 - 1) * np.exp(-P.rho * run.days))
     assert np.allclose(run.tumour, expected, rtol=1e-4)
     assert run.outcome == "escaped" and np.all(run.car_t == 0)
+    # the integrator, with CAR-T cells that cannot expand (kappa2 K < theta), follows the same curve
+    unable = CarrgoParams(rho=0.2, capacity=1e10, kappa1=2e-9, kappa2=1e-12, theta=0.1)
+    integrated = simulate_carrgo(unable, 1e6, 1e-6, 200)
+    assert np.allclose(integrated.tumour, expected, rtol=1e-4)
+
+
+def test_integration_agrees_with_solve_ivp():
+    """The compiled integrator used by the explorer agrees with an independent solve_ivp solution."""
+    from helpers.models.killing import carrgo_rhs
+
+    run = simulate_carrgo(P, 5e8, 1e6, 300, samples=301)
+    ref = solve_ivp(carrgo_rhs(P), (0, 300), [5e8, 1e6], t_eval=run.days, method="Radau", rtol=1e-10, atol=1e-6)
+    assert np.allclose(np.log(run.tumour), np.log(ref.y[0]), atol=2e-3)
+    assert np.allclose(np.log(run.car_t), np.log(ref.y[1]), atol=2e-3)
 
 
 def test_equilibrium_formula_and_stability():

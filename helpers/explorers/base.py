@@ -97,13 +97,16 @@ class Explorer(Generic[State]):
     title: str = ""
     #: Controls whose change alters background (non-dynamic) artists; the background is redrawn then.
     background_controls: tuple[str, ...] = ()
+    #: Controls that stay continuous and quick even in a slow explorer (e.g. a time scrubber over stored
+    #: frames): they never show "Computing…".
+    scrub_controls: tuple[str, ...] = ()
 
     def __init__(self, **initial: Any) -> None:
         self.controls: dict[str, Control] = dict(self.make_controls())
         if not self.controls:
             raise TypeError(f"{type(self).__name__}.make_controls() returned no controls")
-        for control in self.controls.values():
-            if self.slow and hasattr(control, "continuous_update"):
+        for name, control in self.controls.items():
+            if self.slow and hasattr(control, "continuous_update") and name not in self.scrub_controls:
                 control.continuous_update = False
             if hasattr(control, "style") and hasattr(control.style, "description_width"):
                 control.style.description_width = "180px"
@@ -133,14 +136,16 @@ class Explorer(Generic[State]):
         self.message.add_class("act-explorer-message")
         self.readout_html = widgets.HTML()
         self.readout_html.add_class("act-explorer-readout")
+        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Simulating",
+                                              layout=widgets.Layout(display="none"))
         children: list[widgets.Widget] = []
         if self.title:
             children.append(widgets.HTML(f"<b>{html.escape(self.title)}</b>"))
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="Put every control back to its starting value")
         self.reset_button.on_click(lambda _: self._reset_from_button())
-        children += [self.layout_controls(), self.reset_button, self.message, self.readout_html, self.image,
-                     self.caption]
+        children += [self.layout_controls(), self.reset_button, self.message, self.progress, self.readout_html,
+                     self.image, self.caption]
         self.widget = widgets.VBox(children)
         self.widget.add_class("act-explorer")
 
@@ -204,6 +209,11 @@ class Explorer(Generic[State]):
         with self.hold():
             self._assign(values)
         return self.update()
+
+    def report_progress(self, fraction: float) -> None:
+        """Show a long computation's progress (0–1) in the explorer; call it from :meth:`compute`."""
+        self.progress.layout.display = "flex" if fraction < 1.0 else "none"
+        self.progress.value = min(max(float(fraction), 0.0), 1.0)
 
     def reset(self) -> State:
         """Put every control back to the value it had when the explorer was built."""
@@ -308,7 +318,9 @@ class Explorer(Generic[State]):
         if self._holding:
             return
         started = time.perf_counter()
-        if self.slow:
+        owner = change.get("owner") if isinstance(change, Mapping) else None
+        scrubbing = any(self.controls.get(name) is owner for name in self.scrub_controls)
+        if self.slow and not scrubbing:
             self.message.value = "<span class='act-explorer-busy' role='status'>Computing…</span>"
         try:
             self.update()
@@ -322,6 +334,7 @@ class Explorer(Generic[State]):
             )
             return
         self.last_error = None
+        self.progress.layout.display = "none"
         elapsed = time.perf_counter() - started
         self.message.value = (
             f"<span class='act-explorer-busy'>Updated in {elapsed:.1f} s.</span>" if self.slow and elapsed > 1 else ""

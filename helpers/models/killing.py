@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.integrate import solve_ivp
+from scipy.integrate import odeint
 from scipy.special import wrightomega
 
 from helpers.checks import check_array, check_number
@@ -54,9 +54,12 @@ _POSITIVE = dict(low=0.0, high=math.inf, low_open=True)
 # --------------------------------------------------------------------------------------------------
 # Killing assay
 def surviving_targets(
-    hours: ArrayLike, targets0: float, effector_ratio: float, kill_rate_per_h: float, half_saturation: float
+    hours: ArrayLike, targets0: float, effector_ratio: ArrayLike, kill_rate_per_h: float, half_saturation: float
 ) -> NDArray[np.float64]:
     """Targets left after ``hours`` with ``effector_ratio * targets0`` effectors (exact solution).
+
+    ``hours`` and ``effector_ratio`` broadcast against each other (e.g. a column of ratios and a row of
+    times gives one curve per ratio).
 
     Parameters
     ----------
@@ -64,8 +67,8 @@ def surviving_targets(
         Time since effectors were added, h, >= 0.
     targets0 : float
         Targets at the start, cells, > 0.
-    effector_ratio : float
-        Effector-to-target (E:T) ratio, >= 0.
+    effector_ratio : array_like
+        Effector-to-target (E:T) ratio, in [0, 1e6].
     kill_rate_per_h : float
         Most targets one effector can kill per hour, > 0.
     half_saturation : float
@@ -73,7 +76,7 @@ def surviving_targets(
     """
     t = check_array("hours", hours, 0.0)
     t0 = check_number("targets0", targets0, **_POSITIVE)
-    ratio = check_number("effector_ratio", effector_ratio, 0.0, 1e6)
+    ratio = check_array("effector_ratio", effector_ratio, 0.0, 1e6)
     k = check_number("kill_rate_per_h", kill_rate_per_h, **_POSITIVE)
     th = check_number("half_saturation", half_saturation, **_POSITIVE)
     effectors = ratio * t0
@@ -84,7 +87,7 @@ def surviving_targets(
 
 
 def specific_lysis(
-    hours: ArrayLike, targets0: float, effector_ratio: float, kill_rate_per_h: float, half_saturation: float
+    hours: ArrayLike, targets0: float, effector_ratio: ArrayLike, kill_rate_per_h: float, half_saturation: float
 ) -> NDArray[np.float64]:
     """Percent of targets killed, ``100 (1 - T/T0)`` (no spontaneous death in this teaching model)."""
     left = surviving_targets(hours, targets0, effector_ratio, kill_rate_per_h, half_saturation)
@@ -152,9 +155,10 @@ def simulate_carrgo(
     p: CarrgoParams, tumour0: float, car_t0: float, days: float, *, samples: int = 400,
     cytokine_secretion: float = 1.0, cytokine_decay: float = 1.0,
 ) -> CarrgoRun:
-    """Integrate CARRGO (with the illustrative cytokine equation) with ``scipy.integrate.solve_ivp``.
+    """Integrate CARRGO (with the illustrative cytokine equation) on a grid of ``samples`` days.
 
-    The tumour is eliminated (set to 0) when it falls below one cell. ``outcome`` is "eliminated" if that
+    The tumour is eliminated (set to 0 from then on) when it falls below one cell; the day is found by
+    interpolating ln(tumour) between grid points. ``outcome`` is "eliminated" if that
     happens, "escaped" if the tumour ends above half its carrying capacity, else "controlled".
     Cytokine units are arbitrary (secretion per kill, decay per day).
     """
@@ -164,32 +168,37 @@ def simulate_carrgo(
     sigma = check_number("cytokine_secretion", cytokine_secretion, 0.0, math.inf)
     delta = check_number("cytokine_decay", cytokine_decay, **_POSITIVE)
     n = int(check_number("samples", samples, 10, 100_000))
-    base = carrgo_rhs(p)
-
-    def rhs(t: float, s: NDArray[np.float64]) -> NDArray[np.float64]:
-        dx, dy = base(t, s[:2])
-        return np.array([dx, dy, sigma * p.kappa1 * s[0] * s[1] - delta * s[2]])
-
-    def below_one_cell(_t: float, s: NDArray[np.float64]) -> float:
-        return s[0] - 1.0
-
-    below_one_cell.terminal = True  # type: ignore[attr-defined]
-    below_one_cell.direction = -1  # type: ignore[attr-defined]
     grid = np.linspace(0.0, horizon, n)
-    sol = solve_ivp(rhs, (0.0, horizon), [x0, y0, 0.0], method="LSODA", t_eval=grid, events=below_one_cell,
-                    rtol=1e-7, atol=[1e-6, 1e-6, 1e-9])
     tumour = np.zeros(n)
     car_t = np.zeros(n)
     cytokine = np.zeros(n)
-    m = sol.y.shape[1]
-    tumour[:m], car_t[:m], cytokine[:m] = np.maximum(sol.y, 0.0)
     eliminated = None
-    if sol.status == 1 and sol.t_events[0].size:
-        eliminated = float(sol.t_events[0][0])
-        rest = grid[m:] - eliminated
-        y_end, c_end = sol.y_events[0][0][1], sol.y_events[0][0][2]
-        car_t[m:] = y_end * np.exp(-p.theta * rest)  # no tumour: CAR-T cells only die
-        cytokine[m:] = c_end * np.exp(-delta * rest)
+    if y0 == 0.0:  # no CAR-T cells: plain logistic growth, exactly
+        tumour[:] = p.capacity / (1 + (p.capacity / x0 - 1) * np.exp(-p.rho * grid))
+    else:
+        # Integrate in u = ln x, v = ln y: the populations span many orders of magnitude, and in log
+        # variables the solution is smooth, stays positive, and needs far fewer steps. odeint (LSODA,
+        # compiled) is used rather than solve_ivp because it is about ten times faster here (3 ms vs
+        # 35 ms a year), which keeps the explorer under 30 ms; the tests check it against solve_ivp.
+        def rhs(s: NDArray[np.float64], _t: float) -> list[float]:
+            x, y = math.exp(s[0]), math.exp(s[1])
+            return [p.rho * (1 - x / p.capacity) - p.kappa1 * y, p.kappa2 * x - p.theta,
+                    sigma * p.kappa1 * x * y - delta * s[2]]
+
+        sol = odeint(rhs, [math.log(x0), math.log(y0), 0.0], grid, rtol=1e-7, atol=[1e-9, 1e-9, 1e-6])
+        u, v, c = sol[:, 0], sol[:, 1], np.maximum(sol[:, 2], 0.0)
+        tumour, car_t, cytokine = np.exp(u), np.exp(v), c.copy()
+        below = np.flatnonzero(u < 0.0)  # fewer than one tumour cell: eliminated
+        if below.size and below[0] > 0:
+            i = int(below[0])
+            frac = u[i - 1] / (u[i - 1] - u[i])
+            eliminated = float(grid[i - 1] + frac * (grid[i] - grid[i - 1]))
+            v_end = v[i - 1] + frac * (v[i] - v[i - 1])
+            c_end = c[i - 1] + frac * (c[i] - c[i - 1])
+            rest = grid[i:] - eliminated
+            tumour[i:] = 0.0
+            car_t[i:] = math.exp(v_end) * np.exp(-p.theta * rest)  # no tumour: CAR-T cells only die
+            cytokine[i:] = c_end * np.exp(-delta * rest)
     if eliminated is not None:
         outcome = "eliminated"
     elif tumour[-1] > 0.5 * p.capacity:
