@@ -34,7 +34,8 @@ WARMUP = 5
 EXPLORER_TARGETS: dict[str, tuple[float, float]] = {"expansion": (20.0, 8.0)}
 DEFAULT_EXPLORER_TARGET = (30.0, 5.0)
 #: Notebook -> seconds at most from a fresh kernel.
-NOTEBOOK_TARGETS: dict[str, float] = {"00_start_here.ipynb": 5.0, "03_antigen_recognition.ipynb": 8.0}
+NOTEBOOK_TARGETS: dict[str, float] = {"00_start_here.ipynb": 5.0, "03_antigen_recognition.ipynb": 8.0,
+                                      "04_cytotoxic_killing.ipynb": 10.0}
 
 KERNEL_CODE = """
 import json, time
@@ -144,6 +145,27 @@ def bench_explorers() -> list[dict]:
     return rows
 
 
+def bench_spatial() -> list[dict]:
+    """Vectorised spatial model vs the per-cell Python loop of the same rules, steps per second."""
+    sys.path.insert(0, str(ROOT))
+    from helpers.models.spatial import SpatialParams, simulate, simulate_loop, steps_per_second
+
+    rows = []
+    for label, params in (
+        ("explorer default (300 T cells)", SpatialParams(size=100, steps=300, t_cells=300)),
+        ("large tumour (radius 45, 1500 T cells)", SpatialParams(size=100, steps=300, tumour_radius=45, t_cells=1500)),
+    ):
+        started = time.perf_counter()
+        simulate(params)
+        full_run = time.perf_counter() - started
+        vec = max(steps_per_second(simulate, params) for _ in range(3))
+        short = SpatialParams(**{**params.__dict__, "steps": 30})
+        loop = steps_per_second(simulate_loop, short)
+        rows.append({"case": label, "run_300_steps_s": full_run, "vectorised_steps_per_s": vec,
+                     "loop_steps_per_s": loop, "speedup": vec / loop})
+    return rows
+
+
 def bench_notebooks() -> list[dict]:
     rows = []
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
@@ -176,6 +198,13 @@ def main() -> int:
                   f"(median {r['artists_only_median_ms']:.1f} ms); {r['background_changes']} change a background "
                   f"control and redraw the axes (median {r['background_median_ms']:.1f} ms)")
 
+    spatial = bench_spatial()
+    print("\nSpatial model, 100x100 lattice (targets: 300 steps <= 1 s; >= 30x the per-cell loop)")
+    print(f"{'case':<42}{'300 steps s':>12}{'vec steps/s':>13}{'loop steps/s':>14}{'speed-up':>10}")
+    for r in spatial:
+        print(f"{r['case']:<42}{r['run_300_steps_s']:>12.3f}{r['vectorised_steps_per_s']:>13.0f}"
+              f"{r['loop_steps_per_s']:>14.0f}{r['speedup']:>9.1f}x")
+
     notebooks = bench_notebooks()
     print("\nNotebooks, top to bottom on a fresh kernel")
     print(f"{'notebook':<40}{'seconds':>8}  {'target':<10}{'met':>4}")
@@ -188,7 +217,8 @@ def main() -> int:
 
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"explorers": explorers, "notebooks": notebooks}, indent=2))
+    (out / "latest.json").write_text(json.dumps({"explorers": explorers, "spatial": spatial, "notebooks": notebooks},
+                                                indent=2))
     return 0
 
 

@@ -86,3 +86,45 @@ def antigen_recognition() -> list[Question]:
                         "tolerable and managed with immunoglobulin replacement.",
         ),
     ]
+
+
+def cytotoxic_killing() -> list[Question]:
+    """Notebook 04: killing assays, CARRGO and spatial killing."""
+    return [
+        MultipleChoice(
+            "In a 4-hour killing assay, E:T 3:1 gives 95 % specific lysis. What do you expect at E:T 10:1?",
+            [
+                Choice("A little more, close to 100 %: lysis saturates", True,
+                       "Right: almost all targets are already dead, so extra effectors add little."),
+                Choice("About 317 %: lysis scales with the number of effectors", False,
+                       "Lysis is a percentage of targets; it cannot exceed 100 % and saturates long before."),
+                Choice("Less, because effectors get in each other's way", False,
+                       "Crowding slows each effector but does not undo kills; total lysis still rises."),
+            ],
+            explanation="Each extra effector has fewer surviving targets to find, so % lysis rises steeply at low "
+                        "E:T and flattens at high E:T.",
+        ),
+        Numeric(
+            "In CARRGO, CAR-T cells die at θ = 0.2 per day and expand at κ₂ = 10⁻¹⁰ per tumour cell per day. "
+            "At what tumour size (cells) can they hold the tumour in check? (Type e.g. 3e9.)",
+            answer=2e9, rel_tol=0.05, unit="cells",
+            correct_feedback="Right: x* = θ/κ₂ = 0.2 / 10⁻¹⁰ = 2×10⁹ tumour cells.",
+            too_low="Too low. Set the CAR-T equation to zero: κ₂ x − θ = 0.",
+            too_high="Too high. x* = θ/κ₂: divide the death rate by the expansion rate.",
+            explanation="dy/dt = y(κ₂x − θ) is zero when x = θ/κ₂: below that tumour size CAR-T cells shrink, "
+                        "above it they expand.",
+        ),
+        MultipleChoice(
+            "In the spatial model, why can a large tumour survive many T cells that each kill well?",
+            [
+                Choice("Only tumour cells at the surface can be touched, and T cells reach it by random search",
+                       True, "Yes: geometry and search limit how many kills can happen per step."),
+                Choice("Tumour cells inside the mass are resistant to perforin", False,
+                       "In the model all tumour cells are equally sensitive; they are simply out of reach."),
+                Choice("T cells cannot divide", False,
+                       "They can divide after a kill; that does not help them reach the inner cells."),
+            ],
+            explanation="Killing needs contact. Random walkers find a tumour slowly, and only its edge is exposed; "
+                        "exhaustion then caps how many kills each T cell makes.",
+        ),
+    ]

@@ -13,29 +13,31 @@ from helpers.explorers import REGISTRY
 RANDOM_COMBINATIONS = 200
 
 
-def finite_numbers(obj, path="state"):
-    """Yield (path, value) for every number inside a state object (dataclass, dict, list, array)."""
+def non_finite(obj, path="state"):
+    """Yield (path, value) for every NaN or infinite number inside a state object (dataclass, dict,
+    list, array, or an object with a ``__dict__``)."""
     if isinstance(obj, (bool, str)) or obj is None:
         return
     if isinstance(obj, (int, float, np.number)):
-        yield path, float(obj)
+        if not np.isfinite(obj):
+            yield path, float(obj)
     elif isinstance(obj, np.ndarray):
-        if obj.dtype.kind in "fiu":
-            for i, v in enumerate(obj.ravel()):
-                yield f"{path}[{i}]", float(v)
+        if obj.dtype.kind == "f" and not np.all(np.isfinite(obj)):
+            bad = np.flatnonzero(~np.isfinite(obj.ravel()))
+            yield f"{path}[{bad[0]}]", float(obj.ravel()[bad[0]])
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            yield from finite_numbers(v, f"{path}.{k}")
+            yield from non_finite(v, f"{path}.{k}")
     elif isinstance(obj, (list, tuple)):
         for i, v in enumerate(obj):
-            yield from finite_numbers(v, f"{path}[{i}]")
+            yield from non_finite(v, f"{path}[{i}]")
     elif hasattr(obj, "__dataclass_fields__"):
         for k in obj.__dataclass_fields__:
-            yield from finite_numbers(getattr(obj, k), f"{path}.{k}")
+            yield from non_finite(getattr(obj, k), f"{path}.{k}")
 
 
 def assert_sane(explorer):
-    bad = [(p, v) for p, v in finite_numbers(explorer.state) if not np.isfinite(v)]
+    bad = list(non_finite(explorer.state))
     assert not bad, f"non-finite values at {explorer.values}: {bad[:3]}"
     assert explorer.last_error is None
     image = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("L"))

@@ -9,6 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpers.explorers.base import Explorer, Scene
+from helpers.explorers.killing import (
+    AssayExplorer,
+    CarrgoExplorer,
+    SpatialExplorer,
+    assay_explorer,
+    carrgo_explorer,
+    spatial_explorer,
+)
 from helpers.explorers.manufacturing import ExpansionExplorer, expansion
 from helpers.explorers.recognition import (
     DensityExplorer,
@@ -25,6 +33,9 @@ REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "occupancy": ("03_antigen_recognition.ipynb", OccupancyExplorer),
     "proofreading": ("03_antigen_recognition.ipynb", ProofreadingExplorer),
     "density": ("03_antigen_recognition.ipynb", DensityExplorer),
+    "assay": ("04_cytotoxic_killing.ipynb", AssayExplorer),
+    "carrgo": ("04_cytotoxic_killing.ipynb", CarrgoExplorer),
+    "spatial": ("04_cytotoxic_killing.ipynb", SpatialExplorer),
 }
 
 __all__ = [
@@ -32,4 +43,6 @@ __all__ = [
     "ExpansionExplorer", "expansion",
     "OccupancyExplorer", "ProofreadingExplorer", "DensityExplorer",
     "occupancy_explorer", "proofreading_explorer", "density_explorer",
+    "AssayExplorer", "CarrgoExplorer", "SpatialExplorer",
+    "assay_explorer", "carrgo_explorer", "spatial_explorer",
 ]

@@ -141,7 +141,7 @@ class CarrgoExplorer(Explorer[CarrgoState]):
                                        tooltip="Tumour growth rate while small"),
             "kappa1": _log_slider(1e-9, -11, -7, 0.1, "Killing κ₁ (1/(cell·day))",
                                   "Killing rate per CAR-T cell per tumour cell"),
-            "kappa2": _log_slider(1e-10, -12, -8, 0.1, "Expansion κ₂ (1/(cell·day))",
+            "kappa2": _log_slider(1e-10, -13, -8, 0.1, "Expansion κ₂ (1/(cell·day))",
                                   "Net CAR-T expansion per tumour cell (proliferation minus exhaustion)"),
             "theta": widgets.FloatSlider(value=0.1, min=0.01, max=1.0, step=0.01, description="CAR-T death θ (1/day)",
                                          tooltip="Death rate of CAR-T cells (sets persistence)"),
@@ -224,7 +224,7 @@ class SpatialExplorer(Explorer[SpatialState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "t_cells": widgets.IntSlider(value=150, min=0, max=600, step=10, description="T cells at start",
+            "t_cells": widgets.IntSlider(value=300, min=0, max=600, step=10, description="T cells at start",
                                          tooltip="T cells placed at random around the tumour"),
             "p_kill": widgets.FloatSlider(value=0.3, min=0.0, max=1.0, step=0.05, description="Kill chance per contact",
                                           tooltip="Chance per step that a T cell touching tumour kills a cell"),
