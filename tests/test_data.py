@@ -71,7 +71,7 @@ def test_culture_expansions_load_and_imply_doubling_times():
 def test_expansion_slider_spans_the_published_doubling_times():
     """The doubling-time range of notebook 00's explorer covers every published culture in data/."""
     from helpers.data import culture_expansions
-    from helpers.explorers import ExpansionExplorer
+    from helpers.explorers.manufacturing import ExpansionExplorer
 
     slider = ExpansionExplorer().controls["doubling_time_h"]
     times = [r.doubling_time_h for r in culture_expansions()]

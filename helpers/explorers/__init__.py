@@ -1,48 +1,38 @@
 """Interactive explorers: controls + a persistent figure + update wiring (see :mod:`helpers.explorers.base`).
 
-Every explorer in the course is listed in :data:`REGISTRY`, by notebook, so that the tests sweep all of
-them and ``make bench`` times all of them.
+Notebooks import the explorers of their topic from its module (``helpers.explorers.recognition``, …), so a
+notebook loads only what it uses. Every explorer in the course is listed in :data:`REGISTRY`, by notebook,
+so that the tests sweep all of them and ``make bench`` times all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from helpers.explorers.base import Explorer, Scene
-from helpers.explorers.killing import (
-    AssayExplorer,
-    CarrgoExplorer,
-    SpatialExplorer,
-    assay_explorer,
-    carrgo_explorer,
-    spatial_explorer,
-)
-from helpers.explorers.manufacturing import ExpansionExplorer, expansion
-from helpers.explorers.recognition import (
-    DensityExplorer,
-    OccupancyExplorer,
-    ProofreadingExplorer,
-    density_explorer,
-    occupancy_explorer,
-    proofreading_explorer,
-)
+
+
+def _lazy(path: str) -> Callable[[], Explorer]:
+    """A factory that imports ``module:Class`` on first use (keeps ``import helpers.explorers`` light)."""
+
+    def factory(**initial: object) -> Explorer:
+        module, _, name = path.partition(":")
+        return getattr(import_module(f"helpers.explorers.{module}"), name)(**initial)
+
+    factory.__qualname__ = factory.__name__ = path.split(":")[1]
+    return factory
+
 
 #: Every explorer in the course: name -> (notebook, factory).
 REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
-    "expansion": ("00_start_here.ipynb", ExpansionExplorer),
-    "occupancy": ("03_antigen_recognition.ipynb", OccupancyExplorer),
-    "proofreading": ("03_antigen_recognition.ipynb", ProofreadingExplorer),
-    "density": ("03_antigen_recognition.ipynb", DensityExplorer),
-    "assay": ("04_cytotoxic_killing.ipynb", AssayExplorer),
-    "carrgo": ("04_cytotoxic_killing.ipynb", CarrgoExplorer),
-    "spatial": ("04_cytotoxic_killing.ipynb", SpatialExplorer),
+    "expansion": ("00_start_here.ipynb", _lazy("manufacturing:ExpansionExplorer")),
+    "occupancy": ("03_antigen_recognition.ipynb", _lazy("recognition:OccupancyExplorer")),
+    "proofreading": ("03_antigen_recognition.ipynb", _lazy("recognition:ProofreadingExplorer")),
+    "density": ("03_antigen_recognition.ipynb", _lazy("recognition:DensityExplorer")),
+    "assay": ("04_cytotoxic_killing.ipynb", _lazy("killing:AssayExplorer")),
+    "carrgo": ("04_cytotoxic_killing.ipynb", _lazy("killing:CarrgoExplorer")),
+    "spatial": ("04_cytotoxic_killing.ipynb", _lazy("killing:SpatialExplorer")),
 }
 
-__all__ = [
-    "REGISTRY", "Explorer", "Scene",
-    "ExpansionExplorer", "expansion",
-    "OccupancyExplorer", "ProofreadingExplorer", "DensityExplorer",
-    "occupancy_explorer", "proofreading_explorer", "density_explorer",
-    "AssayExplorer", "CarrgoExplorer", "SpatialExplorer",
-    "assay_explorer", "carrgo_explorer", "spatial_explorer",
-]
+__all__ = ["REGISTRY", "Explorer", "Scene"]
