@@ -109,9 +109,9 @@ class Explorer(Generic[State]):
             if self.slow and hasattr(control, "continuous_update") and name not in self.scrub_controls:
                 control.continuous_update = False
             if hasattr(control, "style") and hasattr(control.style, "description_width"):
-                control.style.description_width = "180px"
+                control.style.description_width = "230px"
             if isinstance(control, _SLIDERS) and not control.layout.width:
-                control.layout.width = "560px"  # long sliders: fine steps with the mouse
+                control.layout.width = "620px"  # long sliders: fine steps with the mouse
         self.last_error: Exception | None = None
         self.state: State
         self._holding = False

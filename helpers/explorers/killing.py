@@ -54,7 +54,7 @@ class AssayExplorer(Explorer[AssayState]):
         return {
             "kills_per_day": _log_slider(8.0, 0, 1.7, 0.05, "Kills per effector per day",
                                          "Most targets one effector can kill in a day (serial killing)", ".2g"),
-            "half_saturation": _log_slider(1e4, 2, 6, 0.1, "Targets at half speed (per well)",
+            "half_saturation": _log_slider(1e4, 2, 6, 0.1, "Targets at half speed",
                                            "Targets per well at which each effector kills at half its top speed "
                                            "(finding and engaging targets takes time)", ".1e"),
             "hour": widgets.FloatSlider(value=4.0, min=0.0, max=self.max_hours, step=0.5,
