@@ -344,6 +344,13 @@ class Explorer(Generic[State]):
 _SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
 
 
+def log_slider(value: float, low_exp: float, high_exp: float, step: float, description: str, tooltip: str,
+               fmt: str = ".1e") -> widgets.FloatLogSlider:
+    """A base-10 log slider from ``10**low_exp`` to ``10**high_exp`` (``step`` in decades)."""
+    return widgets.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=step,
+                                  description=description, tooltip=tooltip, readout_format=fmt)
+
+
 # --------------------------------------------------------------------------------------------------
 # Control helpers (module level so tests and the benchmark can use them on any control)
 def _bounds(control: Control) -> tuple[float, float] | None:

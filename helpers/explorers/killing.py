@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.explorers.base import Explorer, Scene
+from helpers.explorers.base import Explorer, Scene, log_slider
 from helpers.figures.killing import draw_assay_frame, draw_carrgo_frame, draw_spatial_frame, flatten
 from helpers.models.killing import (
     CarrgoParams,
@@ -20,12 +20,6 @@ from helpers.models.killing import (
 )
 from helpers.models.spatial import SpatialParams, SpatialRun, simulate
 from helpers.text import sci
-
-
-def _log_slider(value: float, lo: float, hi: float, step: float, description: str, tooltip: str,
-                fmt: str = ".1e") -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=step, description=description,
-                                  tooltip=tooltip, readout_format=fmt)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -52,9 +46,9 @@ class AssayExplorer(Explorer[AssayState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "kills_per_day": _log_slider(8.0, 0, 1.7, 0.05, "Kills per effector per day",
+            "kills_per_day": log_slider(8.0, 0, 1.7, 0.05, "Kills per effector per day",
                                          "Most targets one effector can kill in a day (serial killing)", ".2g"),
-            "half_saturation": _log_slider(1e4, 2, 6, 0.1, "Targets at half speed",
+            "half_saturation": log_slider(1e4, 2, 6, 0.1, "Targets at half speed",
                                            "Targets per well at which each effector kills at half its top speed "
                                            "(finding and engaging targets takes time)", ".1e"),
             "hour": widgets.FloatSlider(value=4.0, min=0.0, max=self.max_hours, step=0.5,
@@ -136,12 +130,12 @@ class CarrgoExplorer(Explorer[CarrgoState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "dose": _log_slider(1e7, 5, 9, 0.1, "CAR-T dose (cells)", "CAR-T cells infused on day 0"),
+            "dose": log_slider(1e7, 5, 9, 0.1, "CAR-T dose (cells)", "CAR-T cells infused on day 0"),
             "rho": widgets.FloatSlider(value=0.1, min=0.01, max=0.5, step=0.01, description="Tumour growth ρ (1/day)",
                                        tooltip="Tumour growth rate while small"),
-            "kappa1": _log_slider(1e-9, -11, -7, 0.1, "Killing κ₁ (1/(cell·day))",
+            "kappa1": log_slider(1e-9, -11, -7, 0.1, "Killing κ₁ (1/(cell·day))",
                                   "Killing rate per CAR-T cell per tumour cell"),
-            "kappa2": _log_slider(1e-10, -13, -8, 0.1, "Expansion κ₂ (1/(cell·day))",
+            "kappa2": log_slider(1e-10, -13, -8, 0.1, "Expansion κ₂ (1/(cell·day))",
                                   "Net CAR-T expansion per tumour cell (proliferation minus exhaustion)"),
             "theta": widgets.FloatSlider(value=0.1, min=0.01, max=1.0, step=0.01, description="CAR-T death θ (1/day)",
                                          tooltip="Death rate of CAR-T cells (sets persistence)"),

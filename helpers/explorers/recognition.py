@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.explorers.base import Explorer, Scene
+from helpers.explorers.base import Explorer, Scene, log_slider
 from helpers.figures.recognition import draw_density_frame, draw_occupancy_frame, draw_proofreading_frame
 from helpers.models.recognition import (
     activation_probability,
@@ -23,12 +23,6 @@ from helpers.models.recognition import (
     tradeoff_curve,
 )
 from helpers.text import sci
-
-
-def _log_slider(value: float, low_exp: float, high_exp: float, step: float, description: str, tooltip: str,
-                fmt: str = ".1e") -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=step,
-                                  description=description, tooltip=tooltip, readout_format=fmt)
 
 
 def _molar(x: float) -> str:
@@ -61,12 +55,12 @@ class OccupancyExplorer(Explorer[OccupancyState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "kd_a_m": _log_slider(1e-9, -11, -3, 0.1, "Receptor A: K_D (M)",
+            "kd_a_m": log_slider(1e-9, -11, -3, 0.1, "Receptor A: K_D (M)",
                                   "Dissociation constant of receptor A (lower = tighter binding)"),
-            "kd_b_m": _log_slider(5e-5, -11, -3, 0.1, "Receptor B: K_D (M)",
+            "kd_b_m": log_slider(5e-5, -11, -3, 0.1, "Receptor B: K_D (M)",
                                   "Dissociation constant of receptor B, for comparison"),
-            "ligand_m": _log_slider(1e-7, -12, -2, 0.1, "Ligand (M)", "Free ligand concentration to read off"),
-            "receptor_total_m": _log_slider(1e-11, -11, -6, 0.1, "Receptor A total (M)",
+            "ligand_m": log_slider(1e-7, -12, -2, 0.1, "Ligand (M)", "Free ligand concentration to read off"),
+            "receptor_total_m": log_slider(1e-11, -11, -6, 0.1, "Receptor A total (M)",
                                             "Total concentration of receptor A: the dotted curve shows binding when "
                                             "receptors soak up the ligand (exact quadratic solution)"),
         }
@@ -141,10 +135,10 @@ class ProofreadingExplorer(Explorer[ProofreadingState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "koff_foreign": _log_slider(0.06, -2, 1, 0.05, "Foreign k_off (1/s)",
+            "koff_foreign": log_slider(0.06, -2, 1, 0.05, "Foreign k_off (1/s)",
                                         "Off-rate of the foreign (agonist) ligand", ".2g"),
-            "koff_self": _log_slider(0.6, -2, 1, 0.05, "Self k_off (1/s)", "Off-rate of a self ligand", ".2g"),
-            "k_p": _log_slider(0.3, -2, 1, 0.05, "Step rate k_p (1/s)", "Rate of each proofreading step", ".2g"),
+            "koff_self": log_slider(0.6, -2, 1, 0.05, "Self k_off (1/s)", "Off-rate of a self ligand", ".2g"),
+            "k_p": log_slider(0.3, -2, 1, 0.05, "Step rate k_p (1/s)", "Rate of each proofreading step", ".2g"),
             "n_steps": widgets.IntSlider(value=3, min=0, max=self.max_steps, description="Steps N",
                                          tooltip="Number of proofreading steps before signalling"),
             "phi": widgets.FloatSlider(value=0.0, min=0.0, max=1.0, step=0.01, description="Signal decay φ (1/s)",
@@ -229,13 +223,13 @@ class DensityExplorer(Explorer[DensityState]):
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
-            "tumour_median": _log_slider(2e4, 1, 6, 0.1, "Tumour: median antigen/cell",
+            "tumour_median": log_slider(2e4, 1, 6, 0.1, "Tumour: median antigen/cell",
                                          "Typical antigen molecules per tumour cell", ".2g"),
-            "healthy_median": _log_slider(1e3, 1, 6, 0.1, "Healthy: median antigen/cell",
+            "healthy_median": log_slider(1e3, 1, 6, 0.1, "Healthy: median antigen/cell",
                                           "Typical antigen molecules per healthy cell", ".2g"),
             "spread": widgets.FloatSlider(value=0.8, min=0.2, max=1.5, step=0.05, description="Spread (σ of ln)",
                                           tooltip="Cell-to-cell variation: standard deviation of ln(antigen per cell)"),
-            "kd_m": _log_slider(1e-8, -10, -5, 0.1, "Receptor K_D (M)", "Affinity of the receptor (lower = tighter)"),
+            "kd_m": log_slider(1e-8, -10, -5, 0.1, "Receptor K_D (M)", "Affinity of the receptor (lower = tighter)"),
             "response": widgets.Dropdown(options=[(label, key) for key, (label, _) in RESPONSES.items()],
                                          value="car_lysis", description="Response",
                                          tooltip="Which response's threshold to use"),

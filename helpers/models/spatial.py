@@ -85,6 +85,14 @@ def _initial_state(p: SpatialParams, rng: np.random.Generator) -> tuple[NDArray[
     return grid, positions
 
 
+def _empty_records(p: SpatialParams) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.int64],
+                                               NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Frames and per-step counters (tumour, T cells, exhausted, kills, contacts) for ``p.steps + 1`` steps."""
+    frames = np.zeros((p.steps + 1, p.size, p.size), dtype=np.uint8)
+    tumour, t_count, exhausted, kills, contacts = np.zeros((5, p.steps + 1), dtype=np.int64)
+    return frames, tumour, t_count, exhausted, kills, contacts
+
+
 def _claim(targets: NDArray[np.int64], scratch: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
     """Indices of claimants that win their target site, one per site, in a random order.
 
@@ -119,12 +127,7 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
     t_here[pos] = True
     kills_each = np.zeros(len(pos), dtype=np.int64)
 
-    frames = np.zeros((p.steps + 1, n, n), dtype=np.uint8)
-    tumour = np.zeros(p.steps + 1, dtype=np.int64)
-    t_count = np.zeros(p.steps + 1, dtype=np.int64)
-    exhausted = np.zeros(p.steps + 1, dtype=np.int64)
-    kills = np.zeros(p.steps + 1, dtype=np.int64)
-    contacts = np.zeros(p.steps + 1, dtype=np.int64)
+    frames, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
     interior = np.zeros((width, width), dtype=np.uint8)
 
     def record(i: int, tumour_sites: NDArray[np.int64]) -> None:
@@ -203,12 +206,7 @@ def simulate_loop(p: SpatialParams) -> SpatialRun:
     t_cells = [[int(r), int(c), 0] for r, c in pos0]  # row, column, kills
     moves = [(-1, 0), (1, 0), (0, -1), (0, 1)]
     occupied = {(r, c) for r, c, _ in t_cells}
-    frames = np.zeros((p.steps + 1, n, n), dtype=np.uint8)
-    tumour = np.zeros(p.steps + 1, dtype=np.int64)
-    t_count = np.zeros(p.steps + 1, dtype=np.int64)
-    exhausted = np.zeros(p.steps + 1, dtype=np.int64)
-    kills = np.zeros(p.steps + 1, dtype=np.int64)
-    contacts = np.zeros(p.steps + 1, dtype=np.int64)
+    frames, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
     total_kills = total_contacts = 0
     rand = rng.random
 
