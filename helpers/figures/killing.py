@@ -10,15 +10,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import NullLocator
 
 from helpers.figures.recognition import Changing
-from helpers.figures.style import OKABE_ITO, ROLE, decade_formatter, series
-
-
-def _log(axis) -> None:
-    axis.set_major_formatter(decade_formatter())
-    axis.set_minor_locator(NullLocator())
+from helpers.figures.style import OKABE_ITO, ROLE, log_axis, series
 
 
 @dataclass
@@ -48,7 +42,7 @@ def draw_assay_frame(ax_time: Axes, ax_ratio: Axes, ratios: tuple[float, ...], m
     ax_time.legend(loc="lower right", fontsize=11, framealpha=0.9)
 
     ax_ratio.set_xscale("log")
-    _log(ax_ratio.xaxis)
+    log_axis(ax_ratio.xaxis)
     ax_ratio.set_xlim(*ratio_limits)
     ax_ratio.set_ylim(0, 102)
     ax_ratio.set_xlabel("Effector : target ratio (log)")
@@ -83,7 +77,7 @@ class CarrgoArtists(Changing):
 def draw_carrgo_frame(ax_time: Axes, ax_phase: Axes, days: float, cell_limits: tuple[float, float]) -> CarrgoArtists:
     """Left: tumour and CAR-T cells over days (log), bystander activation (right axis). Right: phase plane."""
     ax_time.set_yscale("log")
-    _log(ax_time.yaxis)
+    log_axis(ax_time.yaxis)
     ax_time.set_xlim(0, days)
     ax_time.set_ylim(*cell_limits)
     ax_time.set_xlabel("Days after infusion")
@@ -102,8 +96,8 @@ def draw_carrgo_frame(ax_time: Axes, ax_phase: Axes, days: float, cell_limits: t
 
     ax_phase.set_xscale("log")
     ax_phase.set_yscale("log")
-    _log(ax_phase.xaxis)
-    _log(ax_phase.yaxis)
+    log_axis(ax_phase.xaxis)
+    log_axis(ax_phase.yaxis)
     ax_phase.set_xlim(*cell_limits)
     ax_phase.set_ylim(*cell_limits)
     ax_phase.set_xlabel("Tumour cells (log)")

@@ -9,9 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
-from matplotlib.ticker import NullLocator
 
-from helpers.figures.style import ROLE, decade_formatter, series
+from helpers.figures.style import ROLE, log_axis, series
 from helpers.text import sci
 
 
@@ -44,8 +43,7 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
         Bottom and top of the logarithmic cell-count axis, cells.
     """
     ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(decade_formatter())
-    ax.yaxis.set_minor_locator(NullLocator())  # 8 minor ticks a decade: clutter, and slow to redraw
+    log_axis(ax.yaxis)
     ax.set_xlim(0, max_days)
     ax.set_ylim(*cell_limits)
     ax.set_xlabel("Days in culture")

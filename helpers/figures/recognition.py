@@ -11,14 +11,8 @@ from dataclasses import dataclass, fields
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
-from matplotlib.ticker import NullLocator
 
-from helpers.figures.style import ROLE, decade_formatter, series
-
-
-def _log_axis(axis) -> None:
-    axis.set_major_formatter(decade_formatter())
-    axis.set_minor_locator(NullLocator())
+from helpers.figures.style import ROLE, log_axis, series
 
 
 @dataclass
@@ -44,7 +38,7 @@ class OccupancyArtists(Changing):
 def draw_occupancy_frame(ax: Axes, ligand_limits: tuple[float, float], label_a: str, label_b: str) -> OccupancyArtists:
     """Fraction of receptors bound (0–1) against ligand concentration (log axis, M)."""
     ax.set_xscale("log")
-    _log_axis(ax.xaxis)
+    log_axis(ax.xaxis)
     ax.set_xlim(*ligand_limits)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("Ligand concentration (M, log scale)")
@@ -85,8 +79,8 @@ def draw_proofreading_frame(
     """Left: signalling fraction against k_off (log–log). Right: foreign/self signal ratio against N."""
     ax_signal.set_xscale("log")
     ax_signal.set_yscale("log")
-    _log_axis(ax_signal.xaxis)
-    _log_axis(ax_signal.yaxis)
+    log_axis(ax_signal.xaxis)
+    log_axis(ax_signal.yaxis)
     ax_signal.set_xlim(*koff_limits)
     ax_signal.set_ylim(*signal_limits)
     ax_signal.set_xlabel("Off-rate k_off (1/s, log)")
@@ -100,7 +94,7 @@ def draw_proofreading_frame(
     ax_signal.legend(loc="lower left", fontsize=11, framealpha=0.9)
 
     ax_ratio.set_yscale("log")
-    _log_axis(ax_ratio.yaxis)
+    log_axis(ax_ratio.yaxis)
     ax_ratio.set_xlim(-0.5, max_steps + 0.5)
     ax_ratio.set_ylim(*ratio_limits)
     ax_ratio.set_xlabel("Proofreading steps N")
@@ -124,7 +118,7 @@ class DensityArtists(Changing):
 def draw_density_frame(ax_dist: Axes, ax_roc: Axes, density_limits: tuple[float, float]) -> DensityArtists:
     """Left: antigen per cell for tumour and healthy cells with the response curve. Right: the trade-off."""
     ax_dist.set_xscale("log")
-    _log_axis(ax_dist.xaxis)
+    log_axis(ax_dist.xaxis)
     ax_dist.set_xlim(*density_limits)
     ax_dist.set_ylim(0, 1.05)
     ax_dist.set_xlabel("Antigen molecules per cell (log)")

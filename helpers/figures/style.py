@@ -17,7 +17,7 @@ import math
 import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from helpers.text import SUPERSCRIPT_DIGITS, sci
 
@@ -106,6 +106,12 @@ def decade_formatter() -> FuncFormatter:
         return "10" + str(int(round(exponent))).translate(SUPERSCRIPT_DIGITS)
 
     return FuncFormatter(label)
+
+
+def log_axis(axis) -> None:
+    """Style a log-scaled axis: Unicode decade labels and no minor ticks (clutter, and slow to redraw)."""
+    axis.set_major_formatter(decade_formatter())
+    axis.set_minor_locator(NullLocator())
 
 
 def series(i: int) -> SeriesStyle:
