@@ -12,8 +12,8 @@ Rules (a teaching model: every probability is per lattice step and illustrative,
    daughter starts with no kills).
 5. A T cell that has killed ``max_kills`` times is exhausted: it still moves but no longer kills.
 
-The update is vectorised with numpy: conflicts (two cells choosing the same site) are resolved by a
-random order, the first claimant winning. :func:`simulate_loop` applies the same rules one cell at a
+The update is vectorised with numpy: conflicts (two cells choosing the same site) are resolved at
+random, each claimant drawing a random priority. :func:`simulate_loop` applies the same rules one cell at a
 time in plain Python; the benchmark compares their speed.
 
 Frames are stored for every step as ``uint8`` grids: 0 empty, 1 tumour, 2 T cell, 3 exhausted T cell.
@@ -31,6 +31,7 @@ from helpers.checks import check_number
 
 EMPTY, TUMOUR, T_CELL, EXHAUSTED = 0, 1, 2, 3
 _MOVES = np.array([[-1, 0], [1, 0], [0, -1], [0, 1]])
+_HIGH_BITS = np.int64(~(2**20 - 1))  # clears the lowest 20 bits of an int64
 
 
 @dataclass(frozen=True)
@@ -93,108 +94,114 @@ def _empty_records(p: SpatialParams) -> tuple[NDArray[np.uint8], NDArray[np.int6
     return frames, tumour, t_count, exhausted, kills, contacts
 
 
-def _claim(targets: NDArray[np.int64], scratch: NDArray[np.int64], rng: np.random.Generator) -> NDArray[np.int64]:
-    """Indices of claimants that win their target site, one per site, in a random order.
+def _claim(targets: NDArray[np.int64], order: NDArray[np.float64], scratch: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Which claimants win their target site: one per site, the one with the largest ``order``.
 
-    Every claimant writes its index into ``scratch`` at its target in a random order; the claimant
-    whose index is read back has the site (numpy keeps the last write of a repeated fancy index).
+    ``order`` holds one uniform random number in [0, 1) per claimant (a contiguous float64 array), so
+    each contested site goes to a claimant chosen uniformly at random. The bit patterns of non-negative
+    doubles sort like their values, so the keys are those bits with the lowest 20 replaced by the
+    claimant's index (below 2**20: a lattice has at most 10**6 sites), which makes every key distinct.
+    ``np.maximum.at`` keeps the largest key written to each site of ``scratch``.
     """
-    if targets.size == 0:
-        return targets
-    order = rng.permutation(targets.size)
-    scratch[targets[order]] = order
-    return order[scratch[targets[order]] == order]
+    keys = order.view(np.int64) & _HIGH_BITS | np.arange(targets.size)
+    scratch[targets] = -1
+    np.maximum.at(scratch, targets, keys)
+    return scratch[targets] == keys
 
 
 def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) -> SpatialRun:
     """Run the vectorised model; ``progress(fraction)`` is called about 20 times if given.
 
-    Internally the lattice is padded with a one-site wall and cells are addressed by flat indices, so a
-    move is an addition and "is this site free?" is one lookup.
+    Internally the lattice is padded with a one-site wall and every cell lives on one ``uint8`` board
+    addressed by flat indices (0 empty, 1 tumour, 2 T cell, 3 exhausted, 9 wall): a move is an
+    addition, "is this site free?" is one lookup, and a stored frame is one copy of the board. One
+    block of uniform random numbers per step serves division, direction, migration and killing: a
+    direction and a claim order are read from the same number that decided a division (given u < p,
+    4u/p is uniform on [0, 4): its integer part picks one of 4 directions, its fraction is uniform and
+    independent of that choice).
     """
     rng = np.random.default_rng(p.seed)
-    n = p.size
-    width = n + 2
+    width = p.size + 2
     grid0, pos0 = _initial_state(p, rng)
-    WALL = 9
-    padded = np.full((width, width), WALL, dtype=np.int8)
-    padded[1:-1, 1:-1] = grid0
-    board = padded.ravel()  # view: tumour / empty / wall, by flat index
-    t_here = np.zeros(width * width, dtype=bool)
+    square = np.full((width, width), 9, dtype=np.uint8)
+    square[1:-1, 1:-1] = grid0
+    board = square.ravel()  # view of ``square``
     scratch = np.zeros(width * width, dtype=np.int64)
     moves = np.array([-width, width, -1, 1], dtype=np.int64)
     pos = (pos0[:, 0] + 1) * width + (pos0[:, 1] + 1)
-    t_here[pos] = True
-    kills_each = np.zeros(len(pos), dtype=np.int64)
+    board[pos] = T_CELL
+    kills_each = np.zeros(pos.size, dtype=np.int64)
+    able = np.ones(pos.size, dtype=bool)  # not exhausted
 
-    frames, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
-    interior = np.zeros((width, width), dtype=np.uint8)
-
-    def record(i: int, tumour_sites: NDArray[np.int64]) -> None:
-        flat = interior.ravel()
-        flat[:] = EMPTY
-        flat[tumour_sites] = TUMOUR
-        tired = kills_each >= p.max_kills
-        flat[pos] = np.where(tired, EXHAUSTED, T_CELL)
-        frames[i] = interior[1:-1, 1:-1]
-        tumour[i] = tumour_sites.size
-        t_count[i] = pos.size
-        exhausted[i] = int(np.count_nonzero(tired))
-
-    cells = np.flatnonzero(board == TUMOUR)
-    record(0, cells)
+    _, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
+    padded_frames = np.empty((p.steps + 1, width, width), dtype=np.uint8)  # one contiguous copy per step
+    is_tumour = np.empty(board.size, dtype=bool)  # reused every step
+    cells = np.equal(board, TUMOUR, out=is_tumour).nonzero()[0]
+    padded_frames[0] = square
+    tumour[0], t_count[0] = cells.size, pos.size
     report_every = max(p.steps // 20, 1)
-    total_kills = total_contacts = 0
+    total_kills = total_contacts = total_exhausted = 0
     for step in range(1, p.steps + 1):
+        u = rng.random(cells.size + 2 * pos.size)
         # 1. tumour division into free neighbours
-        dividing = cells[rng.random(cells.size) < p.p_divide]
-        if dividing.size:
-            targets = dividing + moves[rng.integers(0, 4, dividing.size)]
-            targets = targets[(board[targets] == EMPTY) & ~t_here[targets]]
-            won = _claim(targets, scratch, rng)
-            board[targets[won]] = TUMOUR
+        u_cells = u[:cells.size]
+        divides = u_cells < p.p_divide
+        if divides.any():
+            x = u_cells[divides] * (4 / p.p_divide)  # given u < p, 4u/p is uniform on [0, 4)
+            turn = x.astype(np.intp)
+            targets = cells[divides] + moves[turn & 3]
+            board[targets[_claim(targets, x - turn, scratch) & (board[targets] == EMPTY)]] = TUMOUR
 
         if pos.size:
-            # 2. T-cell migration
-            targets = pos + moves[rng.integers(0, 4, pos.size)]
-            ok = np.flatnonzero((board[targets] == EMPTY) & ~t_here[targets])
-            won = ok[_claim(targets[ok], scratch, rng)]
-            t_here[pos[won]] = False
-            pos[won] = targets[won]
-            t_here[pos[won]] = True
+            # 2. T-cell migration into free neighbours
+            x = u[cells.size:cells.size + pos.size] * 4  # direction = integer part, claim order = the rest
+            turn = x.astype(np.intp)
+            targets = pos + moves[turn]
+            moved = np.where(_claim(targets, x - turn, scratch) & (board[targets] == EMPTY), targets, pos)
+            code = board[pos]
+            board[pos] = EMPTY
+            board[moved] = code
+            pos = moved
 
-            # 3. contact and killing
-            neighbours = pos[:, None] + moves[None, :]
+            # 3. contact and killing (exhausted T cells carry their own code and never attack)
+            neighbours = moves[:, None] + pos  # (4, T cells): one row per direction
             touching = board[neighbours] == TUMOUR
-            in_contact = touching.any(axis=1) & (kills_each < p.max_kills)
+            in_contact = (touching[0] | touching[1] | touching[2] | touching[3]) & able
             total_contacts += int(np.count_nonzero(in_contact))
-            attackers = np.flatnonzero(in_contact & (rng.random(pos.size) < p.p_kill))
+            attackers = np.flatnonzero(in_contact & (u[cells.size + pos.size:] < p.p_kill))
             if attackers.size:
-                scores = np.where(touching[attackers], rng.random((attackers.size, 4)), -1.0)
-                victims = neighbours[attackers, scores.argmax(axis=1)]
-                won = _claim(victims, scratch, rng)
+                r = rng.random((6, attackers.size))  # rows: 4 victim scores, claim order, division
+                victims = neighbours[np.where(touching[:, attackers], r[:4], -1.0).argmax(axis=0), attackers]
+                won = _claim(victims, r[4], scratch)
                 killers = attackers[won]
                 board[victims[won]] = EMPTY
                 kills_each[killers] += 1
                 total_kills += killers.size
+                tired = killers[kills_each[killers] >= p.max_kills]
+                board[pos[tired]] = EXHAUSTED
+                able[tired] = False
+                total_exhausted += tired.size
 
                 # 4. proliferation after a kill
-                parents = killers[rng.random(killers.size) < p.p_divide_after_kill]
-                if parents.size:
-                    targets = pos[parents] + moves[rng.integers(0, 4, parents.size)]
-                    targets = targets[(board[targets] == EMPTY) & ~t_here[targets]]
-                    born = targets[_claim(targets, scratch, rng)]
-                    t_here[born] = True
+                u_div = r[5][won]
+                divides = u_div < p.p_divide_after_kill
+                if divides.any():
+                    x = u_div[divides] * (4 / p.p_divide_after_kill)
+                    turn = x.astype(np.intp)
+                    targets = pos[killers[divides]] + moves[turn & 3]
+                    born = targets[_claim(targets, x - turn, scratch) & (board[targets] == EMPTY)]
+                    board[born] = T_CELL
                     pos = np.concatenate([pos, born])
                     kills_each = np.concatenate([kills_each, np.zeros(born.size, dtype=np.int64)])
+                    able = np.concatenate([able, np.ones(born.size, dtype=bool)])
 
-        cells = np.flatnonzero(board == TUMOUR)
-        kills[step] = total_kills
-        contacts[step] = total_contacts
-        record(step, cells)
+        cells = np.equal(board, TUMOUR, out=is_tumour).nonzero()[0]
+        padded_frames[step] = square
+        tumour[step], t_count[step], exhausted[step] = cells.size, pos.size, total_exhausted
+        kills[step], contacts[step] = total_kills, total_contacts
         if progress is not None and step % report_every == 0:
             progress(step / p.steps)
-    return SpatialRun(frames, tumour, t_count, exhausted, kills, contacts)
+    return SpatialRun(padded_frames[:, 1:-1, 1:-1], tumour, t_count, exhausted, kills, contacts)
 
 
 def simulate_loop(p: SpatialParams) -> SpatialRun:
