@@ -225,3 +225,21 @@ def test_spatial_bad_input():
         SpatialParams(p_kill=1.5)
     with pytest.raises(ValueError, match="max_kills"):
         SpatialParams(max_kills=0)
+
+
+def test_claim_gives_each_contested_site_to_one_claimant_chosen_uniformly():
+    from helpers.models.spatial import _claim
+
+    rng = np.random.default_rng(3)
+    targets = np.array([5, 5, 5, 7, 9, 9])  # three claim site 5, one site 7, two site 9
+    scratch = np.zeros(16, dtype=np.int64)
+    wins = np.zeros(targets.size)
+    for _ in range(3000):
+        won = _claim(targets, rng.random(targets.size), scratch)
+        assert sorted(targets[won]) == [5, 7, 9]  # exactly one winner per site
+        wins += won
+    assert wins[3] == 3000  # an uncontested claimant always wins
+    np.testing.assert_allclose(wins[:3] / 3000, 1 / 3, atol=0.04)
+    np.testing.assert_allclose(wins[4:] / 3000, 1 / 2, atol=0.04)
+    # equal random numbers still give one winner (the index breaks the tie)
+    assert _claim(np.array([2, 2]), np.array([0.5, 0.5]), scratch).sum() == 1
