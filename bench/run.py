@@ -35,7 +35,7 @@ EXPLORER_TARGETS: dict[str, tuple[float, float]] = {"expansion": (20.0, 8.0)}
 DEFAULT_EXPLORER_TARGET = (30.0, 5.0)
 #: Notebook -> seconds at most from a fresh kernel.
 NOTEBOOK_TARGETS: dict[str, float] = {"00_start_here.ipynb": 5.0, "03_antigen_recognition.ipynb": 8.0,
-                                      "04_cytotoxic_killing.ipynb": 10.0}
+                                      "04_cytotoxic_killing.ipynb": 10.0, "06_side_effects_and_tradeoffs.ipynb": 8.0}
 
 KERNEL_CODE = """
 import json, time

@@ -164,3 +164,69 @@ def culture_expansions() -> tuple[CultureExpansion, ...]:
             fold_high=fold_high, days=_positive(name, line, "days", row["days"]), source=row["source"].strip(),
         ))
     return tuple(records)
+
+
+def _percent(name: str, line: int, column: str, text: str) -> float | None:
+    """A percentage in [0, 100], or None for an empty cell (not verified)."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name}, line {line}: {column} must be a number or empty; got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise ValueError(f"{name}, line {line}: {column} must be in [0, 100]; got {text!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class CrsTrial:
+    """CRS (and neurotoxicity) rates of one pivotal trial, a row of ``data/crs_clinical.csv``.
+
+    Rates are percentages of ``population`` (``n`` patients), graded on ``grading_scale``: rates on
+    different scales (Penn, Lee 2014, CTCAE, ASTCT) are not comparable. None = not verified.
+    """
+
+    trial: str
+    product: str
+    disease: str
+    population: str
+    n: int
+    crs_any_pct: float | None
+    crs_grade3plus_pct: float | None
+    grading_scale: str
+    median_onset_days: float | None
+    icans_any_pct: float | None
+    icans_grade3plus_pct: float | None
+    icans_scale: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def crs_trials() -> tuple[CrsTrial, ...]:
+    """All rows of ``data/crs_clinical.csv``."""
+    name = "crs_clinical.csv"
+    columns = ("trial", "product", "disease", "population", "n", "crs_any_pct", "crs_grade3plus_pct",
+               "grading_scale", "median_onset_days", "icans_any_pct", "icans_grade3plus_pct", "icans_scale")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        n = _positive(name, line, "n", row["n"])
+        if n != int(n):
+            raise ValueError(f"{name}, line {line}: n must be a whole number; got {row['n']!r}")
+        any_pct = _percent(name, line, "crs_any_pct", row["crs_any_pct"])
+        severe = _percent(name, line, "crs_grade3plus_pct", row["crs_grade3plus_pct"])
+        if any_pct is not None and severe is not None and severe > any_pct:
+            raise ValueError(f"{name}, line {line}: crs_grade3plus_pct exceeds crs_any_pct")
+        if not row["grading_scale"].strip():
+            raise ValueError(f"{name}, line {line}: grading_scale is empty (say which scale, or that it was not read)")
+        onset_text = row["median_onset_days"].strip()
+        records.append(CrsTrial(
+            trial=row["trial"].strip(), product=row["product"].strip(), disease=row["disease"].strip(),
+            population=row["population"].strip(), n=int(n), crs_any_pct=any_pct, crs_grade3plus_pct=severe,
+            grading_scale=row["grading_scale"].strip(),
+            median_onset_days=_positive(name, line, "median_onset_days", onset_text) if onset_text else None,
+            icans_any_pct=_percent(name, line, "icans_any_pct", row["icans_any_pct"]),
+            icans_grade3plus_pct=_percent(name, line, "icans_grade3plus_pct", row["icans_grade3plus_pct"]),
+            icans_scale=row["icans_scale"].strip(), source=row["source"].strip(),
+        ))
+    return tuple(records)

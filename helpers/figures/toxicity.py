@@ -1,0 +1,211 @@
+"""Drawing for side effects: CRS time course, grading ladders, the therapeutic window, B-cell aplasia."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
+
+from helpers.figures.recognition import Changing
+from helpers.figures.style import OKABE_ITO, ROLE, log_axis
+
+#: Interventions: name -> (label, colour, line style). Colour plus line style, so they differ without colour.
+INTERVENTIONS = {
+    "tocilizumab": ("Tocilizumab", OKABE_ITO["bluish_green"], "--"),
+    "steroids": ("Steroids", OKABE_ITO["reddish_purple"], "-."),
+    "switch": ("Safety switch", OKABE_ITO["black"], ":"),
+}
+
+
+def _band(ax: Axes, x0: float, x1: float, y0: float, y1: float, **kw) -> Polygon:
+    poly = Polygon([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], closed=True, **kw)
+    ax.add_patch(poly)
+    return poly
+
+
+def set_band(poly: Polygon, x0: float, x1: float, y0: float, y1: float) -> None:
+    """Move a rectangle-shaped polygon made by this module."""
+    poly.set_xy([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+
+
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class CrsArtists(Changing):
+    tumour: Line2D
+    car_t: Line2D
+    il6: Line2D
+    toxicity: Line2D
+    markers: list  # one vertical line per intervention, in each of the two axes
+    onset: Line2D
+
+
+def draw_crs_frame(ax_cells: Axes, ax_tox: Axes, days: float, cell_limits: tuple[float, float],
+                   tox_max: float, onset_level: float, severe_level: float) -> CrsArtists:
+    """Top: tumour and CAR-T cells (log, relative units). Bottom: toxicity index with IL-6 on a log twin axis."""
+    ax_cells.set_yscale("log")
+    log_axis(ax_cells.yaxis)
+    ax_cells.set_xlim(0, days)
+    ax_cells.set_ylim(*cell_limits)
+    ax_cells.set_ylabel("Cells (× reference)")
+    tumour = ax_cells.plot([], [], color=ROLE["tumour"], linestyle="--", label="Tumour burden")[0]
+    car_t = ax_cells.plot([], [], color=ROLE["therapy"], label="CAR-T cells")[0]
+    ax_cells.tick_params(labelbottom=False)
+
+    ax_tox.set_xlim(0, days)
+    ax_tox.set_ylim(0, tox_max)
+    ax_tox.set_xlabel("Days after infusion")
+    ax_tox.set_ylabel("Toxicity index")
+    ax_tox.axhspan(severe_level, tox_max, color=ROLE["tumour"], alpha=0.12, linewidth=0)
+    ax_tox.axhline(onset_level, color=ROLE["neutral"], linestyle=":", linewidth=1.2)
+    ax_tox.text(days * 0.99, severe_level + 0.15, "severe (illustrative)", ha="right", va="bottom", fontsize=11,
+                color=ROLE["tumour"])
+    ax_tox.text(days * 0.99, onset_level + 0.1, "CRS onset level", ha="right", va="bottom", fontsize=11,
+                color=ROLE["neutral"])
+    toxicity = ax_tox.plot([], [], color=OKABE_ITO["orange"], label="Toxicity index")[0]
+    onset = ax_tox.plot([], [], color=OKABE_ITO["orange"], marker="o", markersize=9, linestyle="none",
+                        markeredgecolor="black")[0]
+    ax_il6 = ax_tox.twinx()
+    ax_il6.set_yscale("log")
+    log_axis(ax_il6.yaxis)
+    ax_il6.set_ylim(1, 1e4)
+    ax_il6.set_ylabel("IL-6 (× baseline)")
+    ax_il6.spines["right"].set_visible(True)
+    ax_il6.grid(False)
+    il6 = ax_il6.plot([], [], color=OKABE_ITO["sky_blue"], linestyle=(0, (1, 1)), label="Serum IL-6")[0]
+
+    markers, proxies = [], []
+    for label, colour, style in INTERVENTIONS.values():
+        for ax in (ax_cells, ax_tox):
+            markers.append(ax.axvline(0, color=colour, linestyle=style, linewidth=2, visible=False))
+        proxies.append(Line2D([], [], color=colour, linestyle=style, linewidth=2, label=label))
+    handles = [tumour, car_t, toxicity, il6] + proxies
+    ax_cells.legend(handles=handles, loc="upper right", fontsize=11, ncol=2, framealpha=0.9)
+    return CrsArtists(tumour, car_t, il6, toxicity, markers, onset)
+
+
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class LadderArtists(Changing):
+    crs_bars: list
+    icans_bars: list
+    crs_total: Rectangle
+    icans_total: Rectangle
+
+
+def _ladder(ax: Axes, labels: list[str], title: str) -> tuple[list, Rectangle]:
+    n = len(labels)
+    ax.set_xlim(0, 4.2)
+    ax.set_ylim(-1.9, n - 0.4)
+    ax.set_xticks(range(5))
+    ax.set_xlabel("Grade")
+    ax.set_yticks([n - 1 - i for i in range(n)] + [-1.2])
+    ax.set_yticklabels(labels + ["Overall grade"])
+    ax.set_title(title, loc="left", fontsize=13)
+    ax.grid(axis="y", visible=False)
+    bars = [ax.barh(n - 1 - i, 0.0, height=0.6, color=ROLE["neutral"], hatch="")[0] for i in range(n)]
+    ax.axhline(-0.6, color="black", linewidth=1)
+    total = ax.barh(-1.2, 0.0, height=0.8, color=OKABE_ITO["orange"], edgecolor="black")[0]
+    return bars, total
+
+
+def draw_grading_frame(ax_crs: Axes, ax_icans: Axes, crs_labels: list[str], icans_labels: list[str]) -> LadderArtists:
+    """Two horizontal 'ladders': the grade each criterion gives, and the overall grade (the worst)."""
+    crs_bars, crs_total = _ladder(ax_crs, crs_labels, "CRS (ASTCT 2019)")
+    icans_bars, icans_total = _ladder(ax_icans, icans_labels, "ICANS (ASTCT 2019, age > 12)")
+    return LadderArtists(crs_bars, icans_bars, crs_total, icans_total)
+
+
+def set_ladder(bars: list, total: Rectangle, grades: list[int], overall: int) -> None:
+    """Bars at each criterion's grade; the deciding criteria are highlighted (colour and hatching)."""
+    for bar, g in zip(bars, grades):
+        bar.set_width(g)
+        deciding = g == overall and g > 0
+        bar.set_color(OKABE_ITO["vermillion"] if deciding else ROLE["neutral"])
+        bar.set_hatch("//" if deciding else "")
+        bar.set_edgecolor("black" if deciding else ROLE["neutral"])
+    total.set_width(overall)
+
+
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class WindowArtists(Changing):
+    response: Line2D
+    severe: Line2D
+    window: Polygon
+    dose: Line2D
+    dose_response: Line2D
+    dose_severe: Line2D
+    pareto: Line2D
+    pareto_mark: Line2D
+    acceptable: Polygon
+
+
+def draw_window_frame(ax_dose: Axes, ax_pareto: Axes, dose_limits: tuple[float, float]) -> WindowArtists:
+    """Left: P(response) and P(severe CRS) against dose, with the window. Right: the same as a trade-off."""
+    ax_dose.set_xscale("log")
+    log_axis(ax_dose.xaxis)
+    ax_dose.set_xlim(*dose_limits)
+    ax_dose.set_ylim(0, 1.02)
+    ax_dose.set_xlabel("Dose (× reference dose, log)")
+    ax_dose.set_ylabel("Probability")
+    window = _band(ax_dose, 1, 1, 0, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0,
+                   label="Therapeutic window")
+    response = ax_dose.plot([], [], color=ROLE["therapy"], label="Response")[0]
+    severe = ax_dose.plot([], [], color=ROLE["tumour"], linestyle="--", label="Severe CRS (grade ≥ 3)")[0]
+    dose = ax_dose.axvline(1, color=ROLE["neutral"], linestyle=":", linewidth=1.5)
+    dose_response = ax_dose.plot([], [], color=ROLE["therapy"], marker="o", markersize=9, linestyle="none",
+                                 markeredgecolor="white")[0]
+    dose_severe = ax_dose.plot([], [], color=ROLE["tumour"], marker="s", markersize=9, linestyle="none",
+                               markeredgecolor="white")[0]
+    ax_dose.legend(loc="upper left", fontsize=11, framealpha=0.9)
+
+    ax_pareto.set_xlim(0, 1)
+    ax_pareto.set_ylim(0, 1.02)
+    ax_pareto.set_xlabel("P(severe CRS)")
+    ax_pareto.set_ylabel("P(response)")
+    acceptable = _band(ax_pareto, 0, 0.2, 0.5, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0)
+    ax_pareto.plot([0, 1], [0, 1], color=ROLE["neutral"], linewidth=1, linestyle=":")
+    pareto = ax_pareto.plot([], [], color=ROLE["neutral"], linewidth=2.5)[0]
+    pareto_mark = ax_pareto.plot([], [], color=OKABE_ITO["orange"], marker="D", markersize=10, linestyle="none",
+                                 markeredgecolor="black")[0]
+    ax_pareto.text(0.02, 0.97, "better ↖", va="top", fontsize=11, color=ROLE["neutral"])
+    return WindowArtists(response, severe, window, dose, dose_response, dose_severe, pareto, pareto_mark,
+                         acceptable)
+
+
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class BCellArtists(Changing):
+    b_cells: Line2D
+    car_t: Line2D
+    recovery: Line2D
+
+
+def draw_b_cell_frame(ax: Axes, months: float, car_limits: tuple[float, float]) -> BCellArtists:
+    """Healthy B cells (% of normal, left) and CAR-T cells (log, right) over months."""
+    ax.set_xlim(0, months)
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("Months after infusion")
+    ax.set_ylabel("Healthy B cells (% of normal)")
+    ax.axhline(50, color=ROLE["neutral"], linestyle=":", linewidth=1.2)
+    b_cells = ax.plot([], [], color=ROLE["healthy"], label="B cells")[0]
+    recovery = ax.plot([], [], color=ROLE["healthy"], marker="o", markersize=10, linestyle="none",
+                       markeredgecolor="black", label="Back to 50 %")[0]
+    twin = ax.twinx()
+    twin.set_yscale("log")
+    log_axis(twin.yaxis)
+    twin.set_ylim(*car_limits)
+    twin.set_ylabel("CAR-T cells in the body (log)")
+    twin.spines["right"].set_visible(True)
+    twin.grid(False)
+    car_t = twin.plot([], [], color=ROLE["therapy"], linestyle="--", label="CAR-T cells")[0]
+    ax.legend(handles=[b_cells, car_t, recovery], loc="center right", fontsize=11, framealpha=0.9)
+    return BCellArtists(b_cells, car_t, recovery)
+
+
+def months(days: np.ndarray) -> np.ndarray:
+    """Days to months (30.44 days, the mean Gregorian month)."""
+    return np.asarray(days) / 30.44
