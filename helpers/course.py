@@ -46,7 +46,7 @@ SERIES: tuple[Lesson, ...] = (
            "approved-product explorer"),
     Lesson("06", "06_side_effects_and_tradeoffs.ipynb", "Side effects and trade-offs",
            "CRS and ICANS, grading, management, the efficacy–toxicity trade-off",
-           "cytokine dynamics; grading calculator; therapeutic window"),
+           "cytokine dynamics with interventions; grading calculator; therapeutic window; B-cell aplasia"),
     Lesson("07", "07_cost_and_complexity.ipynb", "Cost and complexity",
            "manufacturing, vein-to-vein time, cost per responder; autologous vs allogeneic",
            "who reaches infusion while waiting"),

@@ -128,3 +128,56 @@ def cytotoxic_killing() -> list[Question]:
                         "exhaustion then caps how many kills each T cell makes.",
         ),
     ]
+
+
+def side_effects() -> list[Question]:
+    """Notebook 06: ASTCT grading, CRS dynamics and the therapeutic window."""
+    return [
+        MultipleChoice(
+            "Day 3 after CAR-T infusion: temperature 38.9 °C, blood pressure held up by one vasopressor, "
+            "oxygen 2 L/min by nasal cannula. What is the ASTCT CRS grade?",
+            [
+                Choice("Grade 3", True, "Right: the more severe of hypotension (one vasopressor: grade 3) and hypoxia "
+                                         "(low-flow cannula: grade 2) sets the grade."),
+                Choice("Grade 2", False, "Low-flow oxygen alone would be grade 2, but the vasopressor is grade 3, and "
+                                         "the worse of the two sets the grade."),
+                Choice("Grade 4", False, "Grade 4 needs multiple vasopressors (excluding vasopressin) or positive-"
+                                         "pressure ventilation."),
+                Choice("Grade 5", False, "Grade 5 is death from CRS."),
+            ],
+            explanation="ASTCT: fever is required (unless antipyretics or anti-cytokine therapy were given), and the "
+                        "grade is set by the more severe of hypotension and hypoxia (Lee et al. 2019).",
+        ),
+        MultipleChoice(
+            "Trial A reports grade ≥ 3 CRS in 22 % of patients (Penn scale), trial B in 13 % (Lee 2014 scale). "
+            "What can you conclude?",
+            [
+                Choice("Not much about the products themselves: the scales grade the same patient differently, and "
+                       "the diseases and denominators differ", True,
+                       "Right: in one comparison only 25 % of patients got the same CRS grade on every scale "
+                       "(Pennisi et al. 2020)."),
+                Choice("Product B is safer", False, "Different scales (and diseases, and denominators) make the two "
+                                                    "numbers not comparable."),
+                Choice("Product A is more effective, because more CRS means more activity", False,
+                       "Neither number says anything about efficacy, and they are on different scales."),
+            ],
+            explanation="Always read a clinical rate with its grading scale and its population (infused or enrolled; "
+                        "label or publication).",
+        ),
+        MultipleChoice(
+            "In the CRS explorer (high burden, 3× dose), you give tocilizumab on day 2 or the safety switch on "
+            "day 2. Both prevent severe CRS. Why would a clinician reach for tocilizumab first?",
+            [
+                Choice("It blocks IL-6 signalling and leaves the CAR-T cells to kill the tumour; the switch "
+                       "removes most of the CAR-T cells, and the tumour with them escapes", True,
+                       "Right: in the explorer the switch stops CRS and the treatment together."),
+                Choice("The switch does not work in humans", False,
+                       "Inducible caspase-9 removed 85–95 % of circulating modified T cells within 30 minutes in "
+                       "patients (Zhou et al. 2015)."),
+                Choice("Tocilizumab also kills tumour cells", False,
+                       "Tocilizumab is an antibody against the IL-6 receptor; it does not kill tumour cells."),
+            ],
+            explanation="Every intervention trades toxicity against efficacy to a different degree: IL-6 blockade "
+                        "the least, steroids more (they damp and kill T cells), the safety switch the most.",
+        ),
+    ]

@@ -24,6 +24,7 @@ from helpers.figures.toxicity import (
 )
 from helpers.models.toxicity import (
     CONSCIOUSNESS,
+    FEVER_C,
     HYPOTENSION,
     HYPOXIA,
     MOTOR,
@@ -154,7 +155,7 @@ class GradingExplorer(Explorer[GradingState]):
     """A form: enter bedside findings, get the ASTCT CRS and ICANS grades and the criterion that set each."""
 
     title = "Grading CRS and ICANS at the bedside (ASTCT consensus, Lee et al. 2019)"
-    figsize = (9.5, 3.6)
+    figsize = (9.5, 4.6)
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
@@ -189,24 +190,39 @@ class GradingExplorer(Explorer[GradingState]):
         return GradingState(crs, icans)
 
     def build(self, fig: Figure) -> Scene:
-        ax_crs = fig.add_axes((0.17, 0.2, 0.3, 0.68))
-        ax_icans = fig.add_axes((0.67, 0.2, 0.3, 0.68))
-        artists = draw_grading_frame(ax_crs, ax_icans, _CRS_LABELS, _ICANS_LABELS)
+        ax_crs = fig.add_axes((0.17, 0.42, 0.3, 0.5))
+        ax_icans = fig.add_axes((0.67, 0.42, 0.3, 0.5))
+        ax_temp = fig.add_axes((0.17, 0.14, 0.3, 0.07))
+        ax_ice = fig.add_axes((0.67, 0.14, 0.3, 0.07))
+        limits = (self.controls["temperature_c"].min, self.controls["temperature_c"].max)
+        artists = draw_grading_frame(ax_crs, ax_icans, ax_temp, ax_ice, _CRS_LABELS, _ICANS_LABELS, limits, FEVER_C)
         return Scene({"a": artists}, flatten(artists))
 
     def draw(self, scene: Scene, s: GradingState) -> None:
         a = scene["a"]
+        v = self.values
+        a.temperature.set_width(v["temperature_c"] - a.temperature.get_x())
+        a.ice.set_width(v["ice_score"])
         set_ladder(a.crs_bars, a.crs_total, list(s.crs.criteria.values()), s.crs.grade)
         set_ladder(a.icans_bars, a.icans_total, list(s.icans.criteria.values()), s.icans.grade)
 
     def readout(self) -> str:
         s = self.state
-        return (f"<b>CRS grade {s.crs.grade}</b>: {html.escape(s.crs.explain())}<br>"
+        findings = self._findings()
+        return (f"{html.escape(findings[0].upper() + findings[1:])}<br>"
+                f"<b>CRS grade {s.crs.grade}</b>: {html.escape(s.crs.explain())}<br>"
                 f"<b>ICANS grade {s.icans.grade}</b>: {html.escape(s.icans.explain())}")
+
+    def _findings(self) -> str:
+        v = self.values
+        fever = "fever" if v["temperature_c"] >= 38.0 else "no fever"
+        therapy = "after" if v["after_therapy"] else "before"
+        return (f"temperature {v['temperature_c']:.1f} °C ({fever}, {therapy} anti-cytokine therapy), "
+                f"ICE score {v['ice_score']}")
 
     def describe(self) -> str:
         s = self.state
-        return f"CRS: {s.crs.explain()} ICANS: {s.icans.explain()}"
+        return f"With {self._findings()} — CRS: {s.crs.explain()} ICANS: {s.icans.explain()}"
 
 
 # --------------------------------------------------------------------------------------------------

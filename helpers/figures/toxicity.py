@@ -93,6 +93,8 @@ class LadderArtists(Changing):
     icans_bars: list
     crs_total: Rectangle
     icans_total: Rectangle
+    temperature: Rectangle
+    ice: Rectangle
 
 
 def _ladder(ax: Axes, labels: list[str], title: str) -> tuple[list, Rectangle]:
@@ -111,11 +113,28 @@ def _ladder(ax: Axes, labels: list[str], title: str) -> tuple[list, Rectangle]:
     return bars, total
 
 
-def draw_grading_frame(ax_crs: Axes, ax_icans: Axes, crs_labels: list[str], icans_labels: list[str]) -> LadderArtists:
-    """Two horizontal 'ladders': the grade each criterion gives, and the overall grade (the worst)."""
+def _gauge(ax: Axes, limits: tuple[float, float], cuts: list[float], label: str) -> Rectangle:
+    """A thin horizontal gauge of one input, with its grading cut-offs as vertical lines."""
+    ax.set_xlim(*limits)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.set_xlabel(label)
+    ax.grid(False)
+    for cut in cuts:
+        ax.axvline(cut, color="black", linewidth=1.5, linestyle="--")
+    return ax.barh(0.5, 0.0, height=0.8, left=limits[0], color=OKABE_ITO["sky_blue"], alpha=0.5,
+                   edgecolor="black")[0]
+
+
+def draw_grading_frame(ax_crs: Axes, ax_icans: Axes, ax_temp: Axes, ax_ice: Axes, crs_labels: list[str],
+                       icans_labels: list[str], temp_limits: tuple[float, float], fever_c: float) -> LadderArtists:
+    """Two horizontal 'ladders' (the grade each criterion gives, and the overall grade: the worst), and under
+    each a gauge of its numeric input against the cut-offs (fever at 38 °C; ICE bands 10 / 7-9 / 3-6 / 0-2)."""
     crs_bars, crs_total = _ladder(ax_crs, crs_labels, "CRS (ASTCT 2019)")
     icans_bars, icans_total = _ladder(ax_icans, icans_labels, "ICANS (ASTCT 2019, age > 12)")
-    return LadderArtists(crs_bars, icans_bars, crs_total, icans_total)
+    temperature = _gauge(ax_temp, temp_limits, [fever_c], "Temperature (°C); dashed: fever")
+    ice = _gauge(ax_ice, (0, 10), [2.5, 6.5, 9.5], "ICE score; dashed: grade bands")
+    return LadderArtists(crs_bars, icans_bars, crs_total, icans_total, temperature, ice)
 
 
 def set_ladder(bars: list, total: Rectangle, grades: list[int], overall: int) -> None:

@@ -141,9 +141,16 @@ def crs_grade(temperature_c: float, hypotension: str, hypoxia: str, after_anticy
 def ice_points(orientation: int, naming: int, commands: bool, writing: bool, attention: bool) -> int:
     """ICE score (0-10): orientation to year, month, city, hospital (0-4); naming 3 objects (0-3); following
     a simple command, writing a standard sentence, counting back from 100 by 10 (1 point each)."""
-    o = int(check_number("orientation", orientation, 0, 4))
-    n = int(check_number("naming", naming, 0, 3))
-    return o + n + int(bool(commands)) + int(bool(writing)) + int(bool(attention))
+    points = []
+    for name, value, top in (("orientation", orientation, 4), ("naming", naming, 3)):
+        if check_number(name, value, 0, top) != int(value):
+            raise ValueError(f"{name} must be a whole number of points from 0 to {top}, got {value!r}")
+        points.append(int(value))
+    for name, value in (("commands", commands), ("writing", writing), ("attention", attention)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False (1 point or none), got {value!r}")
+        points.append(int(value))
+    return sum(points)
 
 
 def _ice_grade(score: int) -> int:
@@ -222,7 +229,7 @@ def icans_grade(ice_score: int, consciousness: str, seizure: str = "none", motor
 # so they stay positive however far they fall.
 
 #: iCasp9: fraction of CAR-T cells removed, and over how long (days): "85% to 95% of circulating ...
-#: T cells within 30 minutes" (Zhou X et al. 2015, Blood 125:4103, https://doi.org/10.1182/blood-2015-02-628354).
+#: T cells within 30 minutes" (Zhou X et al. 2015, Blood 125(26):4103, abstract).
 SWITCH_KILLED_FRACTION = 0.9
 SWITCH_WINDOW_DAYS = 0.5 / 24.0
 
@@ -491,14 +498,9 @@ def pareto_front(risk: NDArray[np.float64], benefit: NDArray[np.float64]) -> NDA
     g = np.asarray(benefit, dtype=float)
     if r.shape != g.shape or r.ndim != 1:
         raise ValueError("risk and benefit must be 1-D arrays of the same length")
-    order = np.lexsort((-g, r))  # by risk, then by benefit (high first)
-    best = -np.inf
-    front = np.zeros(r.size, dtype=bool)
-    for i in order:
-        if g[i] > best:
-            front[i] = True
-            best = g[i]
-    return front
+    no_worse = (r[None, :] <= r[:, None]) & (g[None, :] >= g[:, None])  # [i, j]: j is no worse than i
+    better = (r[None, :] < r[:, None]) | (g[None, :] > g[:, None])  # [i, j]: j is better in something
+    return ~np.any(no_worse & better, axis=1)
 
 
 # --------------------------------------------------------------------------------------------------
