@@ -39,6 +39,7 @@ from helpers.models.toxicity import (
     WindowCurves,
     crs_assessment,
     icans_assessment,
+    pareto_front,
     simulate_b_cells,
     simulate_crs,
     window_curves,
@@ -234,6 +235,9 @@ class WindowState:
     at_severe: float
     required: float
     accepted: float
+    front_risk: np.ndarray  # the Pareto front over every (binder, dose) option, sorted by risk
+    front_response: np.ndarray
+    best: tuple[float, float, float] | None  # (K_D, dose, P(response)) of the best option within the risk limit
 
 
 class WindowExplorer(Explorer[WindowState]):
@@ -243,6 +247,9 @@ class WindowExplorer(Explorer[WindowState]):
     figsize = (10.0, 4.3)
     dose_limits = (0.01, 100.0)
     doses = np.geomspace(0.01, 100.0, 241)
+    #: The binders compared in the Pareto view (K_D in M), one per decade of the K_D slider.
+    binders = (1e-10, 1e-9, 1e-8, 1e-7, 1e-6)
+    front_doses = np.geomspace(0.01, 100.0, 81)
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
@@ -262,8 +269,19 @@ class WindowExplorer(Explorer[WindowState]):
         curves = window_curves(self.doses, v["kd_m"], v["healthy_median"], v["burden"], v["required"], v["accepted"])
         at = window_curves(np.array([v["dose"], v["dose"] * 1.0001]), v["kd_m"], v["healthy_median"], v["burden"],
                            v["required"], v["accepted"])
+        options = [window_curves(self.front_doses, kd, v["healthy_median"], v["burden"]) for kd in self.binders]
+        risk = np.concatenate([o.severe_crs for o in options])
+        response = np.concatenate([o.response for o in options])
+        on_front = pareto_front(risk, response)
+        order = np.argsort(risk[on_front])
+        allowed = np.flatnonzero(risk <= v["accepted"])
+        best = None
+        if allowed.size:
+            i = allowed[np.argmax(response[allowed])]
+            best = (self.binders[i // self.front_doses.size], float(self.front_doses[i % self.front_doses.size]),
+                    float(response[i]))
         return WindowState(curves, v["dose"], float(at.response[0]), float(at.severe_crs[0]), v["required"],
-                           v["accepted"])
+                           v["accepted"], risk[on_front][order], response[on_front][order], best)
 
     def build(self, fig: Figure) -> Scene:
         ax_dose = fig.add_axes((0.08, 0.15, 0.5, 0.8))
@@ -287,6 +305,7 @@ class WindowExplorer(Explorer[WindowState]):
         a.pareto.set_data(c.severe_crs, c.response)
         a.pareto_mark.set_data([s.at_severe], [s.at_response])
         set_band(a.acceptable, 0, s.accepted, s.required, 1.02)
+        a.front.set_data(s.front_risk, s.front_response)
 
     def _verdict(self) -> str:
         s = self.state
@@ -302,7 +321,16 @@ class WindowExplorer(Explorer[WindowState]):
         w = s.curves.window
         window = f"window {w[0]:.2g}–{w[1]:.2g}× the reference dose" if w else "<b>no dose meets both limits</b>"
         return (f"At {s.dose:.2g}×: P(response) <b>{s.at_response:.0%}</b>, P(severe CRS) <b>{s.at_severe:.0%}</b> "
-                f"— {self._verdict()} · {window} · healthy cells hit: {s.curves.healthy_recognised:.0%}")
+                f"— {self._verdict()} · {window} · healthy cells hit: {s.curves.healthy_recognised:.0%}<br>"
+                f"{self._best()}")
+
+    def _best(self) -> str:
+        s = self.state
+        if s.best is None:
+            return f"No binder and dose keeps P(severe CRS) ≤ {s.accepted:.0%}."
+        kd, dose, response = s.best
+        return (f"Best of 5 binders within P(severe CRS) ≤ {s.accepted:.0%}: K_D {sci(kd)} M at {dose:.2g}× "
+                f"the dose, P(response) {response:.0%}.")
 
     def describe(self) -> str:
         s = self.state
@@ -310,7 +338,8 @@ class WindowExplorer(Explorer[WindowState]):
         window = (f"the window runs from {w[0]:.2g} to {w[1]:.2g} times the reference dose" if w
                   else "no dose gives enough response at an acceptable risk")
         return (f"Both curves rise with dose; {window}. At {s.dose:.2g} times the reference dose the chance of "
-                f"response is {s.at_response:.0%} and of severe CRS {s.at_severe:.0%} ({self._verdict()}).")
+                f"response is {s.at_response:.0%} and of severe CRS {s.at_severe:.0%} ({self._verdict()}). "
+                f"{self._best()}")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -160,6 +160,7 @@ class WindowArtists(Changing):
     pareto: Line2D
     pareto_mark: Line2D
     acceptable: Polygon
+    front: Line2D
 
 
 def draw_window_frame(ax_dose: Axes, ax_pareto: Axes, dose_limits: tuple[float, float]) -> WindowArtists:
@@ -187,12 +188,15 @@ def draw_window_frame(ax_dose: Axes, ax_pareto: Axes, dose_limits: tuple[float, 
     ax_pareto.set_ylabel("P(response)")
     acceptable = _band(ax_pareto, 0, 0.2, 0.5, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0)
     ax_pareto.plot([0, 1], [0, 1], color=ROLE["neutral"], linewidth=1, linestyle=":")
-    pareto = ax_pareto.plot([], [], color=ROLE["neutral"], linewidth=2.5)[0]
+    front = ax_pareto.plot([], [], color=OKABE_ITO["bluish_green"], linewidth=7, alpha=0.45,
+                           solid_capstyle="round", label="Best over 5 binders")[0]
+    pareto = ax_pareto.plot([], [], color=ROLE["neutral"], linewidth=2.5, label="This binder")[0]
     pareto_mark = ax_pareto.plot([], [], color=OKABE_ITO["orange"], marker="D", markersize=10, linestyle="none",
                                  markeredgecolor="black")[0]
+    ax_pareto.legend(loc="lower right", fontsize=11, framealpha=0.9)
     ax_pareto.text(0.02, 0.97, "better ↖", va="top", fontsize=11, color=ROLE["neutral"])
     return WindowArtists(response, severe, window, dose, dose_response, dose_severe, pareto, pareto_mark,
-                         acceptable)
+                         acceptable, front)
 
 
 # --------------------------------------------------------------------------------------------------
