@@ -145,7 +145,8 @@ def side_effects() -> list[Question]:
                                          "pressure ventilation."),
                 Choice("Grade 5", False, "Grade 5 is death from CRS."),
             ],
-            explanation="ASTCT: fever is required (unless antipyretics or anti-cytokine therapy were given), and the "
+            explanation="ASTCT: fever is required (unless CRS has already been treated with tocilizumab or steroids), "
+                        "and the "
                         "grade is set by the more severe of hypotension and hypoxia (Lee et al. 2019).",
         ),
         MultipleChoice(
@@ -172,8 +173,8 @@ def side_effects() -> list[Question]:
                        "removes most of the CAR-T cells, and the tumour with them escapes", True,
                        "Right: in the explorer the switch stops CRS and the treatment together."),
                 Choice("The switch does not work in humans", False,
-                       "Inducible caspase-9 removed 85–95 % of circulating modified T cells within 30 minutes in "
-                       "patients (Zhou et al. 2015)."),
+                       "Inducible caspase-9 removed more than 85 % of the donor T cells carrying it within 30 minutes "
+                       "in transplant patients (Di Stasi et al. 2011; Zhou et al. 2015)."),
                 Choice("Tocilizumab also kills tumour cells", False,
                        "Tocilizumab is an antibody against the IL-6 receptor; it does not kill tumour cells."),
             ],

@@ -132,7 +132,8 @@ class CrsExplorer(Explorer[CrsState]):
                           for n, d in self.state.given.items()) or "no treatment for CRS"
         onset = f"starts on day {r.onset_day:g}" if r.onset_day is not None else "never reaches the CRS level"
         return (f"With {given}, the toxicity index {onset} and peaks at {r.peak_toxicity:.1f} on day "
-                f"{r.peak_day:.1f} (severe from {SEVERE_LEVEL:g}); CAR-T cells peak at {r.car_t.max():.0f} times the reference dose and "
+                f"{r.peak_day:.1f} (severe from {SEVERE_LEVEL:g}); CAR-T cells peak at {r.car_t.max():.0f} times the "
+                f"reference dose and "
                 f"the {self._efficacy()}.")
 
 
@@ -163,8 +164,8 @@ class GradingExplorer(Explorer[GradingState]):
             "temperature_c": widgets.FloatSlider(value=38.6, min=35.0, max=41.5, step=0.1,
                                                  description="Temperature (°C)", tooltip="Highest temperature",
                                                  readout_format=".1f"),
-            "after_therapy": widgets.Checkbox(value=False, description="Antipyretic or anti-cytokine therapy given",
-                                              tooltip="Tocilizumab or steroids already given: fever no longer needed",
+            "after_therapy": widgets.Checkbox(value=False, description="CRS already treated (tocilizumab or steroids)",
+                                              tooltip="Once CRS has been treated, fever is no longer needed to grade it",
                                               indent=False),
             "hypotension": _choice(HYPOTENSION, "Hypotension", "Systolic blood pressure < 90 mm Hg and what it needs",
                                    value=1),
@@ -217,8 +218,8 @@ class GradingExplorer(Explorer[GradingState]):
     def _findings(self) -> str:
         v = self.values
         fever = "fever" if v["temperature_c"] >= 38.0 else "no fever"
-        therapy = "after" if v["after_therapy"] else "before"
-        return (f"temperature {v['temperature_c']:.1f} °C ({fever}, {therapy} anti-cytokine therapy), "
+        therapy = "CRS already treated" if v["after_therapy"] else "CRS not yet treated"
+        return (f"temperature {v['temperature_c']:.1f} °C ({fever}, {therapy}), "
                 f"ICE score {v['ice_score']}")
 
     def describe(self) -> str:

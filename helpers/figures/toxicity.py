@@ -131,7 +131,7 @@ def draw_grading_frame(ax_crs: Axes, ax_icans: Axes, ax_temp: Axes, ax_ice: Axes
     """Two horizontal 'ladders' (the grade each criterion gives, and the overall grade: the worst), and under
     each a gauge of its numeric input against the cut-offs (fever at 38 °C; ICE bands 10 / 7-9 / 3-6 / 0-2)."""
     crs_bars, crs_total = _ladder(ax_crs, crs_labels, "CRS (ASTCT 2019)")
-    icans_bars, icans_total = _ladder(ax_icans, icans_labels, "ICANS (ASTCT 2019, age > 12)")
+    icans_bars, icans_total = _ladder(ax_icans, icans_labels, "ICANS (ASTCT 2019, age 12 and over)")
     temperature = _gauge(ax_temp, temp_limits, [fever_c], "Temperature (°C); dashed: fever")
     ice = _gauge(ax_ice, (0, 10), [2.5, 6.5, 9.5], "ICE score; dashed: grade bands")
     return LadderArtists(crs_bars, icans_bars, crs_total, icans_total, temperature, ice)

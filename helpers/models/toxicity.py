@@ -11,7 +11,8 @@ Four pieces, all pure numpy/scipy:
    myeloid cells (monocytes/macrophages), which make most of the IL-6 (Giavridis 2018, Norelli 2018); IL-6
    signalling feeds back on myeloid activation. Tocilizumab blocks the IL-6 receptor, corticosteroids damp
    activation (and CAR-T expansion), and an inducible caspase-9 switch removes about 90 % of CAR-T cells
-   within 30 minutes (Zhou 2015 measured 85-95 %). Every rate constant is a teaching value.
+   within 30 minutes (in transplant patients it removed 85-95 % of donor T cells carrying it within 30
+   minutes: Zhou 2015; > 90 %: Di Stasi 2011). Every rate constant is a teaching value.
 3. **Therapeutic window** (:func:`window_curves`): probability of response and of severe (grade >= 3) CRS
    against dose, built on the antigen-density model of notebook 03. Illustrative curves, loosely placed so
    that severe CRS at the reference dose (10 %) falls inside the range pivotal trials report (grade >= 3 in
@@ -35,10 +36,11 @@ from helpers.models.recognition import half_max_density, lognormal_mean_response
 # --------------------------------------------------------------------------------------------------
 # 1. ASTCT consensus grading (Lee et al. 2019)
 #
-# CRS: fever (>= 38 °C, not attributable to another cause) is required, unless antipyretic or anti-cytokine
-# therapy (tocilizumab, steroids) has been given, in which case grading is driven by hypotension and hypoxia
-# only. The grade is set by the more severe of hypotension and hypoxia. Low-flow nasal cannula means
-# <= 6 L/min; high-flow means > 6 L/min. Grade 5 (death) is not graded here.
+# CRS: fever (>= 38 °C, not attributable to another cause) is required. In patients who have CRS and then
+# receive anti-cytokine therapy (tocilizumab) or steroids, fever is no longer required to grade subsequent CRS:
+# grading is then driven by hypotension and hypoxia. The grade is set by the more severe of hypotension and
+# hypoxia. Low-flow nasal cannula means <= 6 L/min; high-flow means > 6 L/min. Grade 5 (death) is not graded
+# here.
 
 #: Hypotension categories, in order of severity (index = the grade it gives).
 HYPOTENSION = ("none", "not requiring vasopressors", "one vasopressor with or without vasopressin",
@@ -108,11 +110,11 @@ def crs_assessment(temperature_c: float, hypotension: str, hypoxia: str,
     if not fever and not after_anticytokine_therapy:
         other = " (whatever the blood pressure or oxygen)" if hypo or oxy else ""
         return Grading(0, {name: 0 for name in criteria},
-                       f"No fever (< {FEVER_C:g} °C) and no antipyretic or anti-cytokine therapy given: "
+                       f"No fever (< {FEVER_C:g} °C), and CRS has not already been treated: "
                        f"the consensus does not call this CRS{other}.")
     note = ""
     if after_anticytokine_therapy and not fever:
-        note = ("After antipyretic or anti-cytokine therapy (tocilizumab, steroids) fever is no longer required: "
+        note = ("Once CRS has been treated (tocilizumab or steroids), fever is no longer required: "
                 "the grade is driven by hypotension and hypoxia.")
     return Grading(max(criteria.values()), criteria, note)
 
@@ -131,7 +133,8 @@ def crs_grade(temperature_c: float, hypotension: str, hypoxia: str, after_anticy
         One of :data:`HYPOXIA`: none / low-flow nasal cannula (<= 6 L/min) or blow-by / high-flow nasal
         cannula (> 6 L/min), facemask, non-rebreather or Venturi mask / positive pressure.
     after_anticytokine_therapy : bool
-        True once antipyretic or anti-cytokine therapy has been given: fever is then not required.
+        True for a patient who has CRS and has then been given anti-cytokine therapy (tocilizumab) or
+        steroids: fever is then not required to grade the CRS. (Not for routine pre-infusion paracetamol.)
 
     Returns 0 when there is no CRS by the consensus definition (no fever, and no such therapy given).
     """
@@ -221,15 +224,19 @@ def icans_grade(ice_score: int, consciousness: str, seizure: str = "none", motor
 #   toxicity index = (1 - beta) (I - 1) / g_tox            (IL-6 signalling that reaches its receptor)
 #
 # B is a division budget (1 at infusion): each e-fold of expansion uses 1/ln F of it, so the infused cells
-# can expand at most F-fold (F = 2**6, the six divisions of Hanson et al. 2016), and cells removed by a
-# switch or steroids are not replaced by extra divisions. s(t): corticosteroid damping during a course,
-# with extra CAR-T death delta_s (corticosteroids are lymphotoxic); beta(t): tocilizumab receptor blockade from its dose on
-# (kept for the 4 weeks shown: a teaching simplification); k_switch(t): the caspase-9 switch, removing
-# 90 % of CAR-T cells in the 30 minutes after the dimeriser is given. T and C are integrated as logarithms
+# can expand at most F-fold, and cells removed by a switch or steroids are not replaced by extra divisions.
+# F = 2**6 is our simplification, inspired by the six divisions per activation in Hanson et al. 2016 (whose
+# memory cells self-renew, so their model has no such cap); patients' CAR-T cells expand far more, 100- to
+# 100,000-fold (Teachey et al. 2016), so C here is in relative units only.
+# s(t): corticosteroid damping during a course, with extra CAR-T death delta_s (corticosteroids are
+# lymphotoxic); beta(t): tocilizumab receptor blockade from its dose on (kept for the 4 weeks shown: a
+# teaching simplification); k_switch(t): the caspase-9 switch, removing 90 % of CAR-T cells in the 30 minutes
+# after the dimeriser is given. T and C are integrated as logarithms
 # so they stay positive however far they fall.
 
-#: iCasp9: fraction of CAR-T cells removed, and over how long (days): "85% to 95% of circulating ...
-#: T cells within 30 minutes" (Zhou X et al. 2015, Blood 125(26):4103, abstract).
+#: iCasp9: fraction of cells removed, and over how long (days). Measured for donor T cells carrying the switch
+#: after haploidentical transplant: "85% to 95% of circulating ... T cells within 30 minutes" (Zhou X et al.
+#: 2015, Blood 125(26):4103, abstract); "more than 90%" within 30 minutes (Di Stasi et al. 2011, NEJM 365:1673).
 SWITCH_KILLED_FRACTION = 0.9
 SWITCH_WINDOW_DAYS = 0.5 / 24.0
 
@@ -242,7 +249,7 @@ class CrsParams:
     kill_rate: float = 0.05  # k_kill: tumour units killed per day per CAR-T unit, when tumour is plentiful
     engage_half: float = 0.1  # K_e: tumour burden at which engagement is half-maximal (burden units)
     expansion: float = 1.5  # rho: CAR-T expansion per day while fully engaged
-    fold_expansion: float = 64.0  # division budget: at most 2**6-fold expansion, six divisions (Hanson 2016)
+    fold_expansion: float = 64.0  # division budget: at most 2**6-fold (our simplification; see above)
     car_t_death: float = 0.1  # delta: CAR-T contraction once the tumour is gone
     myeloid_activation: float = 0.01  # k_M: per CAR-T unit engaged per day
     il6_feedback: float = 60.0  # f: IL-6 signalling feeding back on myeloid activation (CAR-T-unit equivalents)
@@ -373,10 +380,13 @@ def simulate_crs(dose: float = 1.0, burden: float = 1.0, *, tocilizumab_day: flo
     edges_sorted = sorted(edges)
     k_switch_on = -np.log(1.0 - SWITCH_KILLED_FRACTION) / SWITCH_WINDOW_DAYS
 
+    def during(name: str, start: float, length: float) -> bool:
+        return name in when and when[name] <= start < when[name] + length
+
     def active(start: float) -> tuple[float, float, float]:
-        s = p.steroid_damping if "steroid_day" in when and when["steroid_day"] <= start < when["steroid_day"] + p.steroid_days else 0.0
-        beta = p.tocilizumab_blockade if "tocilizumab_day" in when and start >= when["tocilizumab_day"] else 0.0
-        k = k_switch_on if "switch_day" in when and when["switch_day"] <= start < when["switch_day"] + SWITCH_WINDOW_DAYS else 0.0
+        s = p.steroid_damping if during("steroid_day", start, p.steroid_days) else 0.0
+        beta = p.tocilizumab_blockade if during("tocilizumab_day", start, np.inf) else 0.0
+        k = k_switch_on if during("switch_day", start, SWITCH_WINDOW_DAYS) else 0.0
         return s, beta, k
 
     out = np.empty((times.size, 5))
@@ -414,7 +424,10 @@ def simulate_crs(dose: float = 1.0, burden: float = 1.0, *, tocilizumab_day: flo
 # P(response) = 0.70 and P(severe CRS) = 0.10, inside the 2-49 % grade >= 3 CRS range of the pivotal
 # trials (data/crs_clinical.csv; graded on different scales, in different diseases).
 
-WINDOW_N_STAR = 200.0  # engaged CAR targets for lysis (Watanabe et al. 2015; data/antigen_density.csv)
+#: Lysis threshold: about 200 antigen molecules per target cell (Watanabe et al. 2015; data/antigen_density.csv),
+#: used as the teaching model's n*. Cytokine production needed about 10 times more antigen; the severe-CRS curve
+#: uses the lysis threshold too, a simplification.
+WINDOW_N_STAR = 200.0
 WINDOW_KD_HALF_M = 1e-8  # teaching value, as in notebook 03
 WINDOW_HILL = 1.5  # teaching value
 REFERENCE = {"kd_m": 1e-8, "tumour_median": 2e3, "healthy_median": 1e2, "spread": 0.8}  # teaching values
