@@ -393,9 +393,10 @@ def simulate_crs(dose: float = 1.0, burden: float = 1.0, *, tocilizumab_day: flo
     y = np.array([np.log(b), np.log(d), 1.0, 0.0, 1.0])
     out[0] = y
     for start, stop in zip(edges_sorted[:-1], edges_sorted[1:]):
-        inside = np.flatnonzero((times > start) & (times <= stop))
-        grid = np.concatenate([[start], times[inside], [stop]] if inside.size == 0 or times[inside[-1]] != stop
-                              else [[start], times[inside]])
+        inside = np.flatnonzero((times > start) & (times <= stop))  # output samples in this segment
+        grid = [start, *times[inside]]
+        if grid[-1] < stop:
+            grid.append(stop)  # integrate to the edge itself, where the next segment starts
         sol = odeint(_crs_rhs, y, grid, args=(p, *active(start)), rtol=1e-7, atol=1e-9, mxstep=20_000)
         out[inside] = sol[1:1 + inside.size]
         y = sol[-1]
