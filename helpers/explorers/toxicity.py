@@ -159,6 +159,12 @@ class GradingExplorer(Explorer[GradingState]):
     title = "Grading CRS and ICANS at the bedside (ASTCT consensus, Lee et al. 2019)"
     figsize = (9.5, 4.6)
 
+    def __init__(self, **initial: Any) -> None:
+        super().__init__(**initial)
+        box = self.controls["after_therapy"]  # a checkbox label reads on one line, not in the label column
+        box.style.description_width = "initial"
+        box.layout.width = "720px"
+
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
             "temperature_c": widgets.FloatSlider(value=38.6, min=35.0, max=41.5, step=0.1,
