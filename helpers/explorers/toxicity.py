@@ -274,8 +274,9 @@ class WindowExplorer(Explorer[WindowState]):
 
     def compute(self, **v: Any) -> WindowState:
         curves = window_curves(self.doses, v["kd_m"], v["healthy_median"], v["burden"], v["required"], v["accepted"])
-        at = window_curves(np.array([v["dose"], v["dose"] * 1.0001]), v["kd_m"], v["healthy_median"], v["burden"],
-                           v["required"], v["accepted"])
+        log_dose, log_grid = np.log(v["dose"]), np.log(self.doses)  # read the curves at the chosen dose
+        at_response = float(np.interp(log_dose, log_grid, curves.response))
+        at_severe = float(np.interp(log_dose, log_grid, curves.severe_crs))
         options = [window_curves(self.front_doses, kd, v["healthy_median"], v["burden"]) for kd in self.binders]
         risk = np.concatenate([o.severe_crs for o in options])
         response = np.concatenate([o.response for o in options])
@@ -287,7 +288,7 @@ class WindowExplorer(Explorer[WindowState]):
             i = allowed[np.argmax(response[allowed])]
             best = (self.binders[i // self.front_doses.size], float(self.front_doses[i % self.front_doses.size]),
                     float(response[i]))
-        return WindowState(curves, v["dose"], float(at.response[0]), float(at.severe_crs[0]), v["required"],
+        return WindowState(curves, v["dose"], at_response, at_severe, v["required"],
                            v["accepted"], risk[on_front][order], response[on_front][order], best)
 
     def build(self, fig: Figure) -> Scene:
