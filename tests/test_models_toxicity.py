@@ -285,7 +285,7 @@ def test_simulate_crs_bad_input(kwargs, pattern):
 @pytest.mark.parametrize("kwargs, pattern", [
     (dict(doses=np.array([2.0, 1.0, 0.5])), "doses must be an increasing"),
     (dict(doses=np.array([1.0, 1.0])), "doses must be an increasing"),
-    (dict(doses=np.array([1e-4, 1.0])), "doses must be an increasing"),
+    (dict(doses=np.array([1e-4, 1.0])), r"doses must be in \[0.001, 1000\]"),
     (dict(doses=np.array([1.0])), "doses must be an increasing"),
     (dict(doses=np.array([0.1, 1.0]), kd_m=1e-4), r"kd_m must be in \[1e-11, 1e-05\]"),
     (dict(doses=np.array([0.1, 1.0]), kd_m=1e-12), r"kd_m must be in \[1e-11, 1e-05\]"),
@@ -348,10 +348,14 @@ def test_reference_case_onset_within_clinical_range():
 
 
 @pytest.mark.parametrize("dose, burden", [(1, 1), (3, 5)])
-def test_tocilizumab_lowers_peak_il6_and_toxicity(dose, burden):
+def test_tocilizumab_raises_serum_il6_but_lowers_il6_signalling(dose, burden):
+    """Tocilizumab blocks the IL-6 receptor: signalling (the toxicity index) falls while serum IL-6 rises,
+    because receptor-mediated consumption of IL-6 is blocked (Nishimoto et al. 2008)."""
     plain = simulate_crs(dose, burden)
     toci = simulate_crs(dose, burden, tocilizumab_day=2)
-    assert toci.peak_il6 < plain.peak_il6
+    assert toci.peak_il6 > plain.peak_il6
+    day = toci.days.searchsorted(2.25)  # just after the dose: serum IL-6 already higher than untreated
+    assert toci.il6[day] > plain.il6[day]
     assert toci.peak_toxicity < plain.peak_toxicity
     # identical course up to the dose
     before = toci.days < 2
@@ -468,7 +472,7 @@ def _reference(dose, burden, days=28.0, n_per_day=8, toci=None, steroid=None, sw
     tumour = np.maximum(np.exp(ys[:, 0]), TUMOUR_FLOOR)
     beta_t = np.where(t_out >= (toci if toci is not None else np.inf), p.tocilizumab_blockade, 0.0)
     il6 = np.maximum(ys[:, 4], 1.0)
-    return t_out, tumour, np.exp(ys[:, 1]), il6, (1 - beta_t) * (il6 - 1) / p.tox_scale
+    return t_out, tumour, np.exp(ys[:, 1]), il6, np.maximum((1 - beta_t) * il6 - 1, 0) / p.tox_scale
 
 
 @pytest.mark.parametrize("kwargs", [dict(dose=1, burden=1), dict(dose=3, burden=5), dict(dose=0.3, burden=10)])

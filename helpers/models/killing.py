@@ -46,7 +46,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.integrate import odeint
 from scipy.special import wrightomega
 
-from helpers.checks import check_array, check_number
+from helpers.checks import check_array, check_instance, check_int, check_number
 
 _POSITIVE = dict(low=0.0, high=math.inf, low_open=True)
 
@@ -74,11 +74,16 @@ def surviving_targets(
     half_saturation : float
         Targets present when each effector kills at half its maximum rate, cells, > 0.
     """
-    t = check_array("hours", hours, 0.0)
-    t0 = check_number("targets0", targets0, **_POSITIVE)
+    t = check_array("hours", hours, 0.0, 1e6)
+    t0 = check_number("targets0", targets0, 0.0, 1e15, low_open=True)
     ratio = check_array("effector_ratio", effector_ratio, 0.0, 1e6)
-    k = check_number("kill_rate_per_h", kill_rate_per_h, **_POSITIVE)
-    th = check_number("half_saturation", half_saturation, **_POSITIVE)
+    k = check_number("kill_rate_per_h", kill_rate_per_h, 0.0, 1e6, low_open=True)
+    th = check_number("half_saturation", half_saturation, 0.0, 1e15, low_open=True)
+    try:
+        np.broadcast_shapes(t.shape, ratio.shape)
+    except ValueError:
+        raise ValueError(f"effector_ratio (shape {ratio.shape}) must broadcast against hours (shape {t.shape}), "
+                         "e.g. a column of ratios and a row of times") from None
     effectors = ratio * t0
     u0 = t0 / th
     z = math.log(u0) + u0 - k * effectors * t / th
@@ -107,11 +112,12 @@ class CarrgoParams:
     theta: float  # CAR-T death rate, 1/day
 
     def __post_init__(self) -> None:
-        check_number("rho", self.rho, **_POSITIVE)
-        check_number("capacity", self.capacity, **_POSITIVE)
-        check_number("kappa1", self.kappa1, **_POSITIVE)
-        check_number("kappa2", self.kappa2, **_POSITIVE)
-        check_number("theta", self.theta, **_POSITIVE)
+        # Bounds keep every derived quantity finite: rates up to 10 per day, interaction rates in [1e-20, 1e-3].
+        check_number("rho", self.rho, 0.0, 10.0, low_open=True)
+        check_number("capacity", self.capacity, 1.0, 1e15)
+        check_number("kappa1", self.kappa1, 1e-20, 1e-3)
+        check_number("kappa2", self.kappa2, 1e-20, 1e-3)
+        check_number("theta", self.theta, 0.0, 10.0, low_open=True)
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ class CarrgoEquilibrium:
 
 def carrgo_rhs(p: CarrgoParams) -> Callable[[float, NDArray[np.float64]], NDArray[np.float64]]:
     """Right-hand side ``f(t, [x, y])`` of the CARRGO equations."""
+    check_instance("p", p, CarrgoParams)
 
     def rhs(_t: float, state: NDArray[np.float64]) -> NDArray[np.float64]:
         x, y = state[0], state[1]
@@ -134,6 +141,7 @@ def carrgo_rhs(p: CarrgoParams) -> Callable[[float, NDArray[np.float64]], NDArra
 
 def carrgo_equilibrium(p: CarrgoParams) -> CarrgoEquilibrium:
     """Coexistence equilibrium ``x* = theta/kappa2``, ``y* = rho (1 - x*/K)/kappa1`` and its Jacobian."""
+    check_instance("p", p, CarrgoParams)
     x = p.theta / p.kappa2
     y = p.rho * (1 - x / p.capacity) / p.kappa1
     jac = np.array([[p.rho * (1 - 2 * x / p.capacity) - p.kappa1 * y, -p.kappa1 * x],
@@ -162,12 +170,13 @@ def simulate_carrgo(
     happens, "escaped" if the tumour ends above half its carrying capacity, else "controlled".
     Cytokine units are arbitrary (secretion per kill, decay per day).
     """
+    check_instance("p", p, CarrgoParams)
     x0 = check_number("tumour0", tumour0, 1.0, p.capacity)
     y0 = check_number("car_t0", car_t0, 0.0, 1e13)
-    horizon = check_number("days", days, **_POSITIVE)
-    sigma = check_number("cytokine_secretion", cytokine_secretion, 0.0, math.inf)
-    delta = check_number("cytokine_decay", cytokine_decay, **_POSITIVE)
-    n = int(check_number("samples", samples, 10, 100_000))
+    horizon = check_number("days", days, 0.0, 3650.0, low_open=True)
+    sigma = check_number("cytokine_secretion", cytokine_secretion, 0.0, 1e3)
+    delta = check_number("cytokine_decay", cytokine_decay, 1e-3, 1e3)
+    n = check_int("samples", samples, 10, 100_000)
     grid = np.linspace(0.0, horizon, n)
     tumour = np.zeros(n)
     car_t = np.zeros(n)
@@ -187,8 +196,11 @@ def simulate_carrgo(
             return [p.rho * (1 - x / p.capacity) - p.kappa1 * y, p.kappa2 * x - p.theta,
                     sigma * p.kappa1 * x * y - delta * s[2]]
 
-        sol = odeint(rhs, [math.log(x0), math.log(y0), 0.0], grid, rtol=1e-7, atol=[1e-9, 1e-9, 1e-6],
-                     mxstep=20_000)
+        sol, info = odeint(rhs, [math.log(x0), math.log(y0), 0.0], grid, rtol=1e-7, atol=[1e-9, 1e-9, 1e-6],
+                           mxstep=20_000, full_output=True)
+        if info["message"] != "Integration successful." or not np.all(np.isfinite(sol)):
+            raise ValueError("p: CARRGO could not be integrated with these parameters over "
+                             f"{horizon:g} days ({info['message']}); use smaller rates")
         u, v, c = sol[:, 0], sol[:, 1], np.maximum(sol[:, 2], 0.0)
         tumour, car_t, cytokine = np.exp(u), np.exp(v), c.copy()
         below = np.flatnonzero(u < 0.0)  # fewer than one tumour cell: eliminated

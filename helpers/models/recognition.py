@@ -38,28 +38,34 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.checks import check_array, check_number
+from helpers.checks import Placeholder, check_array, check_int, check_number
 
 LN2 = math.log(2.0)
 _POSITIVE = dict(low=0.0, high=math.inf, low_open=True)
+#: Rate constants (k_off, k_p, phi) in 1/s: positive and at most 10⁶ per second (a bond lasting a microsecond).
+_RATE = dict(low=0.0, high=1e6, low_open=True)
+#: Concentrations and dissociation constants in M: positive and at most 1 M.
+_MOLAR = dict(low=0.0, high=1.0, low_open=True)
+#: Largest natural log of a float (about 709.8): a ratio whose log is larger overflows.
+_MAX_LOG = math.log(np.finfo(float).max)
 
 
 def dissociation_constant(k_on: float, k_off: float) -> float:
-    """``K_D = k_off / k_on`` in M, from k_on in 1/(M·s) and k_off in 1/s."""
-    kon = check_number("k_on", k_on, **_POSITIVE)
-    koff = check_number("k_off", k_off, **_POSITIVE)
+    """``K_D = k_off / k_on`` in M, from k_on in 1/(M·s) (in [1, 10¹⁰]) and k_off in 1/s (in (0, 10⁶])."""
+    kon = check_number("k_on", k_on, 1.0, 1e10)
+    koff = check_number("k_off", k_off, **_RATE)
     return koff / kon
 
 
 def half_life(k_off: float) -> float:
-    """Bond half-life ``ln 2 / k_off`` in s, from k_off in 1/s."""
-    return LN2 / check_number("k_off", k_off, **_POSITIVE)
+    """Bond half-life ``ln 2 / k_off`` in s, from k_off in 1/s (in [10⁻⁶, 10⁶])."""
+    return LN2 / check_number("k_off", k_off, 1e-6, 1e6)
 
 
 def occupancy(ligand_m: ArrayLike, kd_m: float) -> NDArray[np.float64]:
-    """Fraction of receptors bound, ``L / (L + K_D)``, with free ligand L in excess (both in M)."""
-    ligand = check_array("ligand_m", ligand_m, 0.0)
-    kd = check_number("kd_m", kd_m, **_POSITIVE)
+    """Fraction of receptors bound, ``L / (L + K_D)``, with free ligand L in excess (both in M, at most 1 M)."""
+    ligand = check_array("ligand_m", ligand_m, 0.0, 1.0)
+    kd = check_number("kd_m", kd_m, **_MOLAR)
     return ligand / (ligand + kd)
 
 
@@ -81,9 +87,9 @@ def occupancy_depleted(receptor_total_m: float, ligand_total_m: ArrayLike, kd_m:
         ``C / R_T`` with ``C = (S - sqrt(S**2 - 4 R_T L_T)) / 2`` and ``S = R_T + L_T + K_D``, computed in
         the cancellation-free form ``C = 2 R_T L_T / (S + sqrt(S**2 - 4 R_T L_T))``.
     """
-    rt = check_number("receptor_total_m", receptor_total_m, **_POSITIVE)
-    lt = check_array("ligand_total_m", ligand_total_m, 0.0)
-    kd = check_number("kd_m", kd_m, **_POSITIVE)
+    rt = check_number("receptor_total_m", receptor_total_m, **_MOLAR)
+    lt = check_array("ligand_total_m", ligand_total_m, 0.0, 1.0)
+    kd = check_number("kd_m", kd_m, **_MOLAR)
     s = rt + lt + kd
     disc = np.sqrt(np.maximum(s * s - 4.0 * rt * lt, 0.0))
     return (2.0 * lt / (s + disc)).astype(float)
@@ -92,10 +98,11 @@ def occupancy_depleted(receptor_total_m: float, ligand_total_m: ArrayLike, kd_m:
 def proofreading_fraction(k_off: ArrayLike, k_p: float, n_steps: int) -> NDArray[np.float64]:
     """Fraction of bound receptors that have completed ``n_steps`` proofreading steps (McKeithan 1995).
 
-    ``(k_p / (k_p + k_off)) ** n_steps``; k_off and k_p in 1/s, ``n_steps`` a whole number >= 0.
+    ``(k_p / (k_p + k_off)) ** n_steps``; k_off and k_p in 1/s (in (0, 10⁶]), ``n_steps`` a whole number in
+    [0, 100].
     """
-    koff = check_array("k_off", k_off, **_POSITIVE)
-    kp = check_number("k_p", k_p, **_POSITIVE)
+    koff = check_array("k_off", k_off, **_RATE)
+    kp = check_number("k_p", k_p, **_RATE)
     n = _check_steps(n_steps)
     return (kp / (kp + koff)) ** n
 
@@ -105,8 +112,8 @@ def limited_signalling_fraction(k_off: ArrayLike, k_p: float, n_steps: int, phi:
 
     ``(k_p / (k_p + k_off)) ** n_steps * k_off / (k_off + phi)`` (derivation in the module docstring).
     """
-    koff = check_array("k_off", k_off, **_POSITIVE)
-    rate = check_number("phi", phi, 0.0, math.inf)
+    koff = check_array("k_off", k_off, **_RATE)
+    rate = check_number("phi", phi, 0.0, 1e6)
     return proofreading_fraction(koff, k_p, n_steps) * koff / (koff + rate)
 
 
@@ -114,16 +121,29 @@ def discrimination(k_off_foreign: float, k_off_self: float, k_p: float, n_steps:
     """Ratio of proofread signals, foreign over self, for ligands bound equally often.
 
     ``((k_p + k_off_self) / (k_p + k_off_foreign)) ** n_steps``; it tends to
-    ``(k_off_self / k_off_foreign) ** n_steps`` when k_p is much smaller than both off-rates.
+    ``(k_off_self / k_off_foreign) ** n_steps`` when k_p is much smaller than both off-rates. Computed as a
+    ratio of sums (not of two signals that may underflow to zero); rates in 1/s, in (0, 10⁶].
+
+    Raises
+    ------
+    ValueError
+        For an invalid argument, or when the ratio is too large for a float (many steps between very different
+        off-rates): the message names ``n_steps``.
     """
-    foreign = float(proofreading_fraction(k_off_foreign, k_p, n_steps))
-    self_ = float(proofreading_fraction(k_off_self, k_p, n_steps))
-    return foreign / self_
+    foreign = check_number("k_off_foreign", k_off_foreign, **_RATE)
+    self_ = check_number("k_off_self", k_off_self, **_RATE)
+    kp = check_number("k_p", k_p, **_RATE)
+    n = _check_steps(n_steps)
+    log_ratio = n * (math.log(kp + self_) - math.log(kp + foreign))
+    if log_ratio > _MAX_LOG:
+        raise ValueError(f"n_steps = {n} makes the discrimination exceed 10^308 for these off-rates; "
+                         f"use fewer n_steps (at most {int(_MAX_LOG / (log_ratio / n))})")
+    return math.exp(log_ratio)
 
 
 def mean_time_to_signal(k_p: float, n_steps: int) -> float:
     """Mean time in s for a receptor that stays bound to complete ``n_steps`` steps: ``n_steps / k_p``."""
-    return _check_steps(n_steps) / check_number("k_p", k_p, **_POSITIVE)
+    return _check_steps(n_steps) / check_number("k_p", k_p, **_RATE)
 
 
 def simulate_proofreading(
@@ -136,12 +156,12 @@ def simulate_proofreading(
     ``phi``) or unbinds; the inactive state only unbinds. The time-average over many independent events
     (seeded, vectorised over events) estimates ``C_N / C_T`` at steady state.
     """
-    koff = check_number("k_off", k_off, **_POSITIVE)
-    kp = check_number("k_p", k_p, **_POSITIVE)
+    koff = check_number("k_off", k_off, **_RATE)
+    kp = check_number("k_p", k_p, **_RATE)
     n = _check_steps(n_steps)
-    rate = check_number("phi", phi, 0.0, math.inf)
-    count = int(check_number("bindings", bindings, 1, 10_000_000))
-    rng = np.random.default_rng(seed)
+    rate = check_number("phi", phi, 0.0, 1e6)
+    count = check_int("bindings", bindings, 1, 10_000_000)
+    rng = np.random.default_rng(check_int("seed", seed, 0, 2**32 - 1))
 
     total_time = np.zeros(count)
     signalling_time = np.zeros(count)
@@ -162,7 +182,9 @@ def simulate_proofreading(
 
 
 def _check_steps(n_steps: int) -> int:
-    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or not 0 <= n_steps <= 100:
+    if n_steps is Ellipsis:
+        raise Placeholder("n_steps")
+    if isinstance(n_steps, (bool, np.bool_)) or not isinstance(n_steps, (int, np.integer)) or not 0 <= n_steps <= 100:
         raise ValueError(f"n_steps must be a whole number in [0, 100]; got {n_steps!r}")
     return int(n_steps)
 
@@ -184,14 +206,16 @@ def _check_steps(n_steps: int) -> int:
 
 def engaged_fraction(kd_m: float, kd_half_m: float) -> float:
     """Fraction of a cell's antigen engaged by receptors, ``1 / (1 + K_D / K_half)`` (teaching model)."""
-    kd = check_number("kd_m", kd_m, **_POSITIVE)
-    half = check_number("kd_half_m", kd_half_m, **_POSITIVE)
+    kd = check_number("kd_m", kd_m, **_MOLAR)
+    half = check_number("kd_half_m", kd_half_m, **_MOLAR)
     return 1.0 / (1.0 + kd / half)
 
 
 def half_max_density(n_star: float, kd_m: float, kd_half_m: float) -> float:
-    """Antigen molecules per cell at which half of the cells respond: ``n_star * (1 + K_D / K_half)``."""
-    n = check_number("n_star", n_star, **_POSITIVE)
+    """Antigen molecules per cell at which half of the cells respond: ``n_star * (1 + K_D / K_half)``.
+
+    ``n_star`` in (0, 10⁹] molecules; K_D and K_half in (0, 1] M."""
+    n = check_number("n_star", n_star, 0.0, 1e9, low_open=True)
     return n / engaged_fraction(kd_m, kd_half_m)
 
 
@@ -211,11 +235,23 @@ def activation_probability(
     hill : float
         Steepness of the response, in [0.5, 10] (a teaching parameter).
     """
+    return hill_response(density, half_max_density(n_star, kd_m, kd_half_m), hill)
+
+
+def hill_response(density: ArrayLike, d50: float, hill: float = 2.0) -> NDArray[np.float64]:
+    """Chance that a cell with ``density`` molecules responds when half of the cells respond at ``d50``:
+    ``x**h / (x**h + 1)`` with ``x = density / d50`` (a Hill curve; computed without overflow).
+
+    Use it directly for a measured threshold (a TCR's ~3 peptide–MHC, Sykulev 1996), where the CAR affinity
+    model of :func:`activation_probability` does not apply.
+    """
     d = check_array("density", density, 0.0)
+    half = check_number("d50", d50, **_POSITIVE)
     h = check_number("hill", hill, 0.5, 10.0)
-    d50 = half_max_density(n_star, kd_m, kd_half_m)
-    x = d / d50
-    return x**h / (x**h + 1.0)
+    with np.errstate(divide="ignore"):
+        log_x = np.log(d) - np.log(half)
+    response = 1.0 / (1.0 + np.exp(-h * np.clip(log_x, -700.0 / h, 700.0 / h)))
+    return np.where(d > 0, response, 0.0)
 
 
 _GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(64)
@@ -230,9 +266,9 @@ def lognormal_mean_response(median: float, sigma_ln: float, d50: ArrayLike, hill
     with 64-point Gauss–Hermite quadrature (exact to ~1e-10 for these smooth integrands). ``d50`` may be an
     array (one fraction per threshold).
     """
-    med = check_number("median", median, **_POSITIVE)
+    med = check_number("median", median, 0.0, 1e12, low_open=True)
     sig = check_number("sigma_ln", sigma_ln, 0.0, 5.0)
-    thresholds = check_array("d50", d50, **_POSITIVE)
+    thresholds = check_array("d50", d50, 0.0, 1e300, low_open=True)
     h = check_number("hill", hill, 0.5, 10.0)
     log_x = (np.log(med) + sig * _GH_NODES)[None, :] - np.log(thresholds).reshape(-1, 1)
     response = 1.0 / (1.0 + np.exp(-h * log_x))  # = x**h / (x**h + 1), overflow-safe
@@ -248,7 +284,11 @@ def tradeoff_curve(
     Returns ``(healthy_hit, tumour_killed)``: the ROC-style trade-off traced as the threshold (set by the
     receptor's affinity and signalling) moves. Both fall as the threshold rises.
     """
-    grid = check_array("d50_grid", d50_grid, **_POSITIVE)
+    check_number("tumour_median", tumour_median, 0.0, 1e12, low_open=True)
+    check_number("tumour_sigma", tumour_sigma, 0.0, 5.0)
+    check_number("healthy_median", healthy_median, 0.0, 1e12, low_open=True)
+    check_number("healthy_sigma", healthy_sigma, 0.0, 5.0)
+    grid = check_array("d50_grid", d50_grid, 0.0, 1e300, low_open=True)
     killed = lognormal_mean_response(tumour_median, tumour_sigma, grid, hill)
     hit = lognormal_mean_response(healthy_median, healthy_sigma, grid, hill)
     return hit, killed

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers.checks import check_number
+from helpers.checks import check_instance, check_int, check_number
 
 EMPTY, TUMOUR, T_CELL, EXHAUSTED = 0, 1, 2, 3
 _MOVES = np.array([[-1, 0], [1, 0], [0, -1], [0, 1]])
@@ -49,14 +49,16 @@ class SpatialParams:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        check_number("size", self.size, 5, 1000)
-        check_number("tumour_radius", self.tumour_radius, 0.0, self.size / 2)
-        check_number("t_cells", self.t_cells, 0, self.size * self.size // 2)
+        # Whole numbers are stored as int (10.0 is accepted as 10; 10.5 is rejected).
+        size = check_int("size", self.size, 5, 1000)
+        object.__setattr__(self, "size", size)
+        check_number("tumour_radius", self.tumour_radius, 0.0, size / 2)
+        object.__setattr__(self, "t_cells", check_int("t_cells", self.t_cells, 0, size * size // 2))
         for name in ("p_divide", "p_kill", "p_divide_after_kill"):
             check_number(name, getattr(self, name), 0.0, 1.0)
-        check_number("max_kills", self.max_kills, 1, 10_000)
-        check_number("steps", self.steps, 1, 100_000)
-        check_number("seed", self.seed, 0, 2**32 - 1)
+        object.__setattr__(self, "max_kills", check_int("max_kills", self.max_kills, 1, 10_000))
+        object.__setattr__(self, "steps", check_int("steps", self.steps, 1, 100_000))
+        object.__setattr__(self, "seed", check_int("seed", self.seed, 0, 2**32 - 1))
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
     4u/p is uniform on [0, 4): its integer part picks one of 4 directions, its fraction is uniform and
     independent of that choice).
     """
+    check_instance("p", p, SpatialParams)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function of one number (or None); got {type(progress).__name__}")
     rng = np.random.default_rng(p.seed)
     width = p.size + 2
     grid0, pos0 = _initial_state(p, rng)
@@ -206,6 +211,7 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
 
 def simulate_loop(p: SpatialParams) -> SpatialRun:
     """The same rules applied one cell at a time in plain Python (the benchmark's baseline)."""
+    check_instance("p", p, SpatialParams)
     rng = np.random.default_rng(p.seed)
     n = p.size
     grid0, pos0 = _initial_state(p, rng)
@@ -275,6 +281,9 @@ def steps_per_second(run: Callable[[SpatialParams], SpatialRun], p: SpatialParam
     """Lattice steps simulated per second of wall time by ``run`` on ``p`` (for the benchmark)."""
     import time
 
+    if not callable(run):
+        raise TypeError(f"run must be a simulation function such as simulate; got {type(run).__name__}")
+    check_instance("p", p, SpatialParams)
     started = time.perf_counter()
     run(p)
     return p.steps / (time.perf_counter() - started)

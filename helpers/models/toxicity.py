@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.integrate import odeint
 
-from helpers.checks import check_choice, check_number
+from helpers.checks import check_array, check_choice, check_flag, check_instance, check_int, check_number
 from helpers.models.recognition import half_max_density, lognormal_mean_response
 
 # --------------------------------------------------------------------------------------------------
@@ -100,8 +100,7 @@ def crs_assessment(temperature_c: float, hypotension: str, hypoxia: str,
     temp = check_number("temperature_c", temperature_c, 30.0, 45.0)
     hypo = HYPOTENSION.index(check_choice("hypotension", hypotension, HYPOTENSION))
     oxy = HYPOXIA.index(check_choice("hypoxia", hypoxia, HYPOXIA))
-    if not isinstance(after_anticytokine_therapy, (bool, np.bool_)):
-        raise ValueError(f"after_anticytokine_therapy must be True or False, got {after_anticytokine_therapy!r}")
+    check_flag("after_anticytokine_therapy", after_anticytokine_therapy)
     fever = temp >= FEVER_C
     # Hypotension "not requiring vasopressors" and low-flow oxygen give grade 2, etc.: index + 1 for index >= 1.
     criteria = {"fever": 1 if fever else 0,
@@ -219,10 +218,17 @@ def icans_grade(ice_score: int, consciousness: str, seizure: str = "none", motor
 #   dT/dt = r_T T - k_kill a
 #   dC/dt = rho (1 - s) a B - (delta + delta_s(t) + k_switch(t)) C
 #   dB/dt = -rho (1 - s) (a / C) B / ln F                  (division budget: at most F-fold expansion)
-#   dM/dt = k_M [(1 - s) a + f (1 - beta) (I - 1)/(I + I_half)] (1 - M) - mu_M M
-#   dI/dt = k_I (1 + g_I M - I)
-#   toxicity index = (1 - beta) (I - 1) / g_tox            (IL-6 signalling that reaches its receptor)
+#   signal       S = (1 - beta) I                          (IL-6 reaching free receptors; baseline 1)
+#   dM/dt = k_M [(1 - s) a + f (S - 1)+ / (S + I_half)] (1 - M) - mu_M M
+#   dI/dt = k_I [1 + g_I M - (c_0 + (1 - c_0)(1 - beta)) I]
+#   toxicity index = (S - 1)+ / g_tox                      (IL-6 signalling above baseline)
 #
+# Serum IL-6 and IL-6 signalling are kept apart. Tocilizumab blocks the IL-6 *receptor* (beta = fraction
+# blocked): signalling falls, but part of IL-6's clearance is consumption through that receptor, so serum
+# IL-6 *rises* after tocilizumab, as measured in patients (Nishimoto N et al. 2008, Blood 112:3959-3964,
+# https://doi.org/10.1182/blood-2008-05-155846: "free serum IL-6 increased because IL-6R-mediated consumption
+# of IL-6 was inhibited"). c_0, the share of clearance that does not go through the receptor, is a teaching
+# value: how much of IL-6 clearance runs through its receptor during CRS has not been measured.
 # B is a division budget (1 at infusion): each e-fold of expansion uses 1/ln F of it, so the infused cells
 # can expand at most F-fold, and cells removed by a switch or steroids are not replaced by extra divisions.
 # F = 2**6 is our simplification, inspired by the six divisions per activation in Hanson et al. 2016 (whose
@@ -253,11 +259,12 @@ class CrsParams:
     car_t_death: float = 0.1  # delta: CAR-T contraction once the tumour is gone
     myeloid_activation: float = 0.01  # k_M: per CAR-T unit engaged per day
     il6_feedback: float = 60.0  # f: IL-6 signalling feeding back on myeloid activation (CAR-T-unit equivalents)
-    il6_half: float = 1000.0  # I_half: IL-6 (fold over baseline) for half the feedback
+    il6_half: float = 1000.0  # I_half: IL-6 signal (fold over baseline) for half the feedback
     myeloid_recovery: float = 0.8  # mu_M
     il6_turnover: float = 4.0  # k_I: serum IL-6 turns over within hours
     il6_max_fold: float = 1000.0  # g_I: IL-6 fold over baseline with all myeloid cells activated
-    tox_scale: float = 60.0  # g_tox: IL-6 fold (above baseline) giving toxicity index 1
+    il6_free_clearance: float = 0.5  # c_0: share of IL-6 clearance not through its receptor (teaching value)
+    tox_scale: float = 60.0  # g_tox: IL-6 signal (fold above baseline) giving toxicity index 1
     steroid_damping: float = 0.8  # s: fraction of activation removed while steroids act
     steroid_kill: float = 0.5  # extra CAR-T death per day while steroids act (lymphotoxic)
     steroid_days: float = 3.0  # length of a steroid course
@@ -268,6 +275,10 @@ class CrsParams:
             value = getattr(self, f.name)
             if f.name in ("steroid_damping", "tocilizumab_blockade"):
                 check_number(f.name, value, 0.0, 1.0)
+            elif f.name == "il6_free_clearance":
+                check_number(f.name, value, 0.0, 1.0, low_open=True)
+            elif f.name == "fold_expansion":  # ln F divides the budget: F must exceed 1
+                check_number(f.name, value, 1.0, 1e6, low_open=True)
             else:
                 check_number(f.name, value, 0.0, 1e4, low_open=True)
 
@@ -290,8 +301,8 @@ class CrsRun:
     tumour: NDArray[np.float64]
     car_t: NDArray[np.float64]
     myeloid: NDArray[np.float64]
-    il6: NDArray[np.float64]
-    toxicity: NDArray[np.float64]
+    il6: NDArray[np.float64]  # serum IL-6, fold over baseline (rises after tocilizumab)
+    toxicity: NDArray[np.float64]  # IL-6 signalling above baseline, scaled (falls after tocilizumab)
 
     @property
     def peak_il6(self) -> float:
@@ -328,14 +339,15 @@ def _crs_rhs(y: NDArray[np.float64], t: float, p: CrsParams, s: float, beta: flo
     tumour, car_t = np.exp(log_t), np.exp(log_c)
     engaged_per_c = tumour / (tumour + p.engage_half)
     growth = p.expansion * (1.0 - s) * engaged_per_c * max(budget, 0.0)  # per CAR-T cell, per day
-    signal = (1.0 - beta) * max(il6 - 1.0, 0.0) / (il6 + p.il6_half)
-    drive = (1.0 - s) * car_t * engaged_per_c + p.il6_feedback * signal
+    signal = (1.0 - beta) * il6
+    drive = (1.0 - s) * car_t * engaged_per_c + p.il6_feedback * max(signal - 1.0, 0.0) / (signal + p.il6_half)
     return [
         p.tumour_growth - p.kill_rate * car_t / (tumour + p.engage_half),
         growth - p.car_t_death - (p.steroid_kill if s > 0 else 0.0) - k_switch,
         -growth / np.log(p.fold_expansion),
         p.myeloid_activation * drive * (1.0 - m) - p.myeloid_recovery * m,
-        p.il6_turnover * (1.0 + p.il6_max_fold * m - il6),
+        p.il6_turnover * (1.0 + p.il6_max_fold * m
+                          - (p.il6_free_clearance + (1.0 - p.il6_free_clearance) * (1.0 - beta)) * il6),
     ]
 
 
@@ -360,8 +372,8 @@ def simulate_crs(dose: float = 1.0, burden: float = 1.0, *, tocilizumab_day: flo
     d = check_number("dose", dose, 0.01, 100.0)
     b = check_number("burden", burden, 0.01, 100.0)
     span = check_number("days", days, 1.0, 365.0)
-    n_per_day = int(check_number("samples_per_day", samples_per_day, 1, 96))
-    p = params or CrsParams()
+    n_per_day = check_int("samples_per_day", samples_per_day, 1, 96)
+    p = CrsParams() if params is None else check_instance("params", params, CrsParams)
     when = {}
     for name, value in (("tocilizumab_day", tocilizumab_day), ("steroid_day", steroid_day),
                         ("switch_day", switch_day)):
@@ -405,7 +417,7 @@ def simulate_crs(dose: float = 1.0, burden: float = 1.0, *, tocilizumab_day: flo
     myeloid = np.clip(out[:, 3], 0.0, 1.0)
     il6 = np.maximum(out[:, 4], 1.0)
     beta = np.where(times >= when.get("tocilizumab_day", np.inf), p.tocilizumab_blockade, 0.0)
-    toxicity = (1.0 - beta) * (il6 - 1.0) / p.tox_scale
+    toxicity = np.maximum((1.0 - beta) * il6 - 1.0, 0.0) / p.tox_scale
     return CrsRun(times, tumour, car_t, myeloid, il6, toxicity)
 
 
@@ -480,9 +492,8 @@ def window_curves(doses: NDArray[np.float64], kd_m: float = 1e-8, healthy_median
     spread : float
         sigma of ln(antigen density) for both populations, in [0.2, 1.5].
     """
-    x = np.asarray(doses, dtype=float)
-    if x.ndim != 1 or x.size < 2 or not np.all(np.isfinite(x)) or x.min() < 1e-3 or x.max() > 1e3 \
-            or np.any(np.diff(x) <= 0):
+    x = check_array("doses", doses, 1e-3, 1e3)
+    if x.ndim != 1 or x.size < 2 or np.any(np.diff(x) <= 0):
         raise ValueError("doses must be an increasing 1-D array (at least 2 values) within [1e-3, 1e3]")
     check_number("kd_m", kd_m, 1e-11, 1e-5)
     check_number("healthy_median", healthy_median, 1.0, 1e6)
@@ -508,8 +519,8 @@ def window_curves(doses: NDArray[np.float64], kd_m: float = 1e-8, healthy_median
 
 def pareto_front(risk: NDArray[np.float64], benefit: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Mask of options not dominated by another (lower or equal risk and higher or equal benefit, one strictly)."""
-    r = np.asarray(risk, dtype=float)
-    g = np.asarray(benefit, dtype=float)
+    r = check_array("risk", risk)
+    g = check_array("benefit", benefit)
     if r.shape != g.shape or r.ndim != 1:
         raise ValueError("risk and benefit must be 1-D arrays of the same length")
     no_worse = (r[None, :] <= r[:, None]) & (g[None, :] >= g[:, None])  # [i, j]: j is no worse than i
@@ -556,7 +567,7 @@ def simulate_b_cells(peak_car_t: float = 1e10, half_life_days: float = 30.0, ren
     half = check_number("half_life_days", half_life_days, 1.0, 3650.0)
     r_b = check_number("renewal_per_day", renewal_per_day, 0.01, 0.5)
     span = check_number("days", days, 10.0, 3650.0)
-    n = int(check_number("samples", samples, 10, 10_000))
+    n = check_int("samples", samples, 10, 10_000)
     t = np.linspace(0.0, span, n)
     decay = np.log(2.0) / half
 
