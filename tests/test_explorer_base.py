@@ -51,7 +51,7 @@ class Powers(Explorer):
             else:
                 line.set_visible(False)
 
-    def describe(self):
+    def summary(self):
         return f"{self.state['n']} power curves with k = {self.state['k']:.1f}."
 
 
@@ -127,10 +127,12 @@ def test_redraw_background_redraws():
 
 def test_describe_and_static_fallback_bundle():
     e = Powers()
-    bundle = e._repr_mimebundle_()
+    bundle, metadata = e._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]) == e.png
     assert bundle["text/plain"] == e.describe() == "3 power curves with k = 1.0."
+    assert metadata == {"image/png": {"alt": e.describe()}}  # alt text of the stored PNG (nbconvert uses it)
+    assert e.image.tooltip == e.describe()  # the live image's accessible name
 
 
 def test_set_rejects_unknown_names_and_out_of_range_values():

@@ -665,3 +665,15 @@ def test_constant_car_t_gives_the_analytic_steady_state(peak, renewal):
 def test_ice_points_one_point_items_must_be_yes_or_no():
     with pytest.raises(ValueError, match="commands"):
         ice_points(4, 3, 2, True, True)
+
+
+def test_categories_are_named_constants_in_order_of_severity():
+    """Exercises use HYPOTENSION.ONE_VASOPRESSOR instead of retyping the consensus wording."""
+    from helpers.models.toxicity import CONSCIOUSNESS, HYPOTENSION, HYPOXIA, MOTOR, RAISED_ICP, SEIZURE
+
+    for categories in (HYPOTENSION, HYPOXIA, CONSCIOUSNESS, SEIZURE, MOTOR, RAISED_ICP):
+        assert tuple(getattr(categories, name) for name in categories.names) == tuple(categories)
+        assert categories.names[0] in ("NONE", "ALERT")
+    assert HYPOTENSION.index(HYPOTENSION.ONE_VASOPRESSOR) == 2
+    assert crs_grade(39.4, HYPOTENSION.NO_VASOPRESSORS, HYPOXIA.HIGH_FLOW) == 3
+    assert icans_grade(5, CONSCIOUSNESS.AWAKENS_TO_VOICE) == 2

@@ -16,9 +16,9 @@ from helpers.explorers.base import Explorer, Scene
 def _lazy(path: str) -> Callable[[], Explorer]:
     """A factory that imports ``module:Class`` on first use (keeps ``import helpers.explorers`` light)."""
 
-    def factory(**initial: object) -> Explorer:
+    def factory(predict: bool = False, **initial: object) -> Explorer:
         module, _, name = path.partition(":")
-        return getattr(import_module(f"helpers.explorers.{module}"), name)(**initial)
+        return getattr(import_module(f"helpers.explorers.{module}"), name).create(predict, **initial)
 
     factory.__qualname__ = factory.__name__ = path.split(":")[1]
     return factory

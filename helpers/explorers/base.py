@@ -23,11 +23,24 @@ A subclass provides five things::
         def compute(self, **values) -> State                # calls helpers.models; pure
         def build(self, fig) -> Scene                       # axes, static art, dynamic artists
         def draw(self, scene, state) -> None                # update the dynamic artists in place
-        def describe(self) -> str                           # one sentence about the current figure
+        def summary(self) -> str                            # one sentence about the current figure
         def readout(self) -> str                            # optional: short HTML shown above the figure
 
 ``build`` and ``draw`` are also used, unchanged, by :meth:`Explorer.naive_plot`, the "redraw a new
 figure every time" baseline that ``make bench`` compares against.
+
+**Predict, then reveal.** ``explorer.ask(*predictions)`` (or the factory's ``predict=True``) turns on the
+prediction mode for a "Try it": each :class:`Prediction` puts the explorer in its situation (``settings``),
+hides the readout and the artists that would give the answer away (``hide``: names of scene artists), and
+asks the learner to type or pick a prediction. "Reveal" (:meth:`Explorer.reveal`, which tests call with a
+plain Python value) shows the answer beside the prediction with one line of feedback, then the next
+prediction can be asked. While a prediction is pending, :meth:`Explorer.describe` returns
+:meth:`Explorer.describe_concealed`, so neither the caption nor the image's accessible name gives the
+answer away. Free exploration (no predictions) stays the default.
+
+**Accessibility.** The image's accessible name (its ``title``, from the widget's ``tooltip``) is kept equal
+to :meth:`Explorer.describe`, and so is the caption under it; the PNG kept for views without a kernel
+carries the same text as its alt text (output metadata), so an nbconvert export has no image without alt.
 """
 
 from __future__ import annotations
@@ -48,6 +61,7 @@ from matplotlib.figure import Figure
 
 from helpers.figures.png import encode_png
 from helpers.figures.style import new_figure, style
+from helpers.text import NumberFormatError, parse_number, sci
 
 State = TypeVar("State")
 
@@ -65,6 +79,74 @@ class Scene:
 
     def __getitem__(self, name: str) -> Any:
         return self.handles[name]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One "predict, then reveal" question an explorer asks before it shows the answer.
+
+    Parameters
+    ----------
+    prompt : str
+        What to predict (one sentence, as in the notebook's Try-it).
+    answer : callable
+        ``answer(state)`` gives the true value from the explorer's state at the prediction's settings:
+        a number, or one of ``options``.
+    options : tuple of str
+        The choices, for a multiple-choice prediction; empty for a number.
+    unit : str
+        Unit of a numeric prediction, shown beside the entry and in the feedback.
+    rel_tol, abs_tol : float
+        A numeric prediction within these of the answer counts as close.
+    settings : mapping
+        Control values that set up the situation; applied when the prediction is asked and again when it is
+        revealed (the answer is always computed at these settings).
+    show : mapping
+        Further control values applied at the reveal, to show the answer (e.g. move a time slider to it).
+    hide : tuple of str
+        Names of the scene's artists that would give the answer away; hidden until the reveal (background
+        artists too: the background is then redrawn).
+    explain : str or callable
+        One line shown after the reveal, or ``explain(state)`` returning it.
+    """
+
+    prompt: str
+    answer: Callable[[Any], Any]
+    options: tuple[str, ...] = ()
+    unit: str = ""
+    rel_tol: float = 0.15
+    abs_tol: float = 0.0
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    show: Mapping[str, Any] = field(default_factory=dict)
+    hide: tuple[str, ...] = ()
+    explain: str | Callable[[Any], str] = ""
+
+    def __post_init__(self) -> None:
+        if not self.prompt.strip():
+            raise ValueError("prompt must not be empty")
+        if len(self.options) == 1:
+            raise ValueError("options must hold at least 2 choices (or none, for a number)")
+        if not (self.rel_tol >= 0 and self.abs_tol >= 0):
+            raise ValueError("rel_tol and abs_tol must be >= 0")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of revealing one prediction: what was predicted, the model's answer, and the feedback."""
+
+    prediction: Any
+    truth: Any
+    close: bool
+    message: str
+
+
+def format_value(value: Any, unit: str = "") -> str:
+    """A prediction or an answer as text: numbers with 2-3 significant figures, then the unit."""
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        text = sci(float(value), 3) if value and not 0.1 <= abs(value) < 1000 else f"{float(value):.3g}"
+    else:
+        text = f"“{value}”"
+    return f"{text} {unit}".strip()
 
 
 class Explorer(Generic[State]):
@@ -102,6 +184,11 @@ class Explorer(Generic[State]):
     scrub_controls: tuple[str, ...] = ()
 
     def __init__(self, **initial: Any) -> None:
+        self.predictions: list[Prediction] = []
+        self.verdicts: list[Verdict] = []
+        self._asking: int | None = None  # index of the prediction on screen
+        self._revealed = False
+        self._hidden: list[Artist] = []
         self.controls: dict[str, Control] = dict(self.make_controls())
         if not self.controls:
             raise TypeError(f"{type(self).__name__}.make_controls() returned no controls")
@@ -144,8 +231,9 @@ class Explorer(Generic[State]):
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="Put every control back to its starting value")
         self.reset_button.on_click(lambda _: self._reset_from_button())
-        children += [self.layout_controls(), self.reset_button, self.message, self.progress, self.readout_html,
-                     self.image, self.caption]
+        self.predict_box = self._make_prediction_panel()
+        children += [self.layout_controls(), self.reset_button, self.message, self.predict_box, self.progress,
+                     self.readout_html, self.image, self.caption]
         self.widget = widgets.VBox(children)
         self.widget.add_class("act-explorer")
 
@@ -155,6 +243,17 @@ class Explorer(Generic[State]):
             self._assign(initial)
         self.defaults: dict[str, Any] = self.values
         self.update()
+
+    @classmethod
+    def create(cls, predict: bool = False, **initial: Any) -> Explorer[Any]:
+        """Build the explorer; with ``predict=True`` it asks the predictions of its notebook's Try-it
+        (:data:`helpers.predictions.PREDICTIONS`, by class name) before showing their answers."""
+        explorer = cls(**initial)
+        if predict:
+            from helpers.predictions import PREDICTIONS  # content, kept out of the learner's view
+
+            explorer.ask(*PREDICTIONS[cls.__name__]())
+        return explorer
 
     # ----------------------------------------------------------------------------------------------
     # What a subclass provides
@@ -174,9 +273,20 @@ class Explorer(Generic[State]):
         """Update the dynamic artists of ``scene`` in place to show ``state``."""
         raise NotImplementedError
 
-    def describe(self) -> str:  # pragma: no cover - abstract
-        """One sentence describing the current figure (alt text)."""
+    def summary(self) -> str:  # pragma: no cover - abstract
+        """One sentence describing the current figure, answers included (see :meth:`describe`)."""
         raise NotImplementedError
+
+    def describe(self) -> str:
+        """One sentence describing the current figure: the caption, the image's accessible name and its alt
+        text. While a prediction is pending it is :meth:`describe_concealed`, which gives no answer away."""
+        return self.describe_concealed() if self.concealed else self.summary()
+
+    def describe_concealed(self) -> str:
+        """The description while a prediction is pending: what is asked, not the answer."""
+        prompt = self.predictions[self._asking].prompt if self._asking is not None else ""
+        title = (self.title or type(self).__name__).rstrip(".?!:")
+        return f"{title}: parts of the figure and the readout are hidden until you reveal your prediction. {prompt}"
 
     def readout(self) -> str:
         """Short HTML shown above the figure: the numbers that change with every step. Optional."""
@@ -229,18 +339,35 @@ class Explorer(Generic[State]):
             self._holding = previous
 
     def update(self) -> State:
-        """Recompute the model, redraw the dynamic artists and show the new image. Returns the state."""
-        values = self.values
+        """Recompute the model, redraw the dynamic artists and show the new image. Returns the state.
+
+        Raises ValueError, and changes nothing, if a control holds a value it cannot take (a NaN written into
+        a slider from the browser or from code, say)."""
+        values = {name: check_control_value(name, self.controls[name], value) for name, value in self.values.items()}
         self.state = self.compute(**values)
+        self._good_values = values
+        previous = self._hidden
+        for artist in previous:  # shown again unless draw() or a pending prediction hides them
+            artist.set_visible(True)
         self.draw(self._scene, self.state)
+        self._hidden = self._answer_artists() if self.concealed else []
+        for artist in self._hidden:
+            artist.set_visible(False)
+        dynamic = set(map(id, self._scene.dynamic))
+        if {id(a) for a in previous if id(a) not in dynamic} != {id(a) for a in self._hidden if id(a) not in dynamic}:
+            self.redraw_background()  # a background artist was hidden or shown again
         background_values = {name: values[name] for name in self.background_controls}
         if background_values != self._background_values:
             self.redraw_background()
             self._background_values = background_values
         self._png = self.render()
         self.image.value = self._png
-        self.readout_html.value = self.readout()
-        self.caption.value = f"<span role='status' aria-live='polite'>{html.escape(self.describe())}</span>"
+        self.readout_html.value = (
+            "<i>The readout is hidden until you reveal your prediction.</i>" if self.concealed else self.readout()
+        )
+        description = self.describe()
+        self.caption.value = f"<span role='status' aria-live='polite'>{html.escape(description)}</span>"
+        self.image.tooltip = description  # the image's title: its accessible name
         return self.state
 
     def render(self) -> bytes:
@@ -260,13 +387,188 @@ class Explorer(Generic[State]):
         self._background = None
 
     # ----------------------------------------------------------------------------------------------
+    # Predict, then reveal
+    @property
+    def concealed(self) -> bool:
+        """True while a prediction is asked and not yet revealed (the answer is hidden)."""
+        return self._asking is not None and not self._revealed
+
+    @property
+    def prediction(self) -> Prediction | None:
+        """The prediction on screen (asked, or just revealed), or None in free exploration."""
+        return self.predictions[self._asking] if self._asking is not None else None
+
+    def ask(self, *predictions: Prediction) -> Explorer[State]:
+        """Turn on the prediction mode: ask ``predictions`` in order (see :class:`Prediction`). Returns self."""
+        if not predictions:
+            raise ValueError("predictions must hold at least one Prediction")
+        for p in predictions:
+            if not isinstance(p, Prediction):
+                raise TypeError(f"predictions must be Prediction objects; got {type(p).__name__}")
+            self._answer_artists(p)  # unknown artist names fail now, not at the reveal
+            for name, value in {**p.settings, **p.show}.items():
+                check_control_value(name, self._control(name), value)
+        self.predictions, self.verdicts = list(predictions), []
+        self._open(0)
+        return self
+
+    def reveal(self, prediction: Any) -> Verdict:
+        """Reveal the answer to the prediction on screen, beside the learner's ``prediction``.
+
+        ``prediction`` is a number (or the text a learner types: ``"9.5"``, ``"1e10"``) or one of the
+        options. The explorer is put back at the prediction's settings, the answer is computed there,
+        then its ``show`` settings are applied and the hidden artists and readout come back.
+
+        Raises
+        ------
+        ValueError
+            If no prediction is being asked, it was already revealed, or ``prediction`` cannot be read.
+        """
+        p = self.prediction
+        if p is None or self._revealed:
+            raise ValueError("there is no prediction waiting to be revealed")
+        guess = self._read_prediction(p, prediction)
+        self.set(**p.settings)  # the answer is always the answer at the prediction's settings
+        truth = p.answer(self.state)
+        if p.options:
+            close = guess == truth
+        else:
+            close = math.isclose(float(guess), float(truth), rel_tol=p.rel_tol, abs_tol=p.abs_tol)
+        self._revealed = True
+        self.set(**p.show)
+        verdict = Verdict(guess, truth, close, self._verdict_text(p, guess, truth, close))
+        self.verdicts.append(verdict)
+        self._show_verdict(verdict)
+        return verdict
+
+    def next_prediction(self) -> Prediction | None:
+        """Ask the next prediction (after a reveal); None, and free exploration, after the last one."""
+        if self._asking is None:
+            return None
+        if self._asking + 1 < len(self.predictions):
+            self._open(self._asking + 1)
+            return self.prediction
+        self._asking, self._revealed = None, False
+        self.predict_box.layout.display = "none"
+        self.update()
+        return None
+
+    def _open(self, index: int) -> None:
+        self._asking, self._revealed = index, False
+        p = self.predictions[index]
+        n = len(self.predictions)
+        self._p_prompt.value = (f"<b>Predict, then reveal ({index + 1} of {n}).</b> {html.escape(p.prompt)}")
+        self._p_number.value = ""
+        self._p_number.description = f"Your prediction ({p.unit})" if p.unit else "Your prediction"
+        self._p_number.layout.display = "none" if p.options else "flex"
+        self._p_choice.options = list(p.options)
+        self._p_choice.value = None
+        self._p_choice.layout.display = "flex" if p.options else "none"
+        for w in (self._p_number, self._p_choice, self._p_reveal):
+            w.disabled = False
+        self._p_feedback.value = ""
+        self._p_next.layout.display = "none"
+        self.predict_box.layout.display = "flex"
+        self.set(**p.settings)
+
+    def _answer_artists(self, prediction: Prediction | None = None) -> list[Artist]:
+        """The artists ``prediction`` (default: the one on screen) hides, found by name in the scene."""
+        p = prediction or self.prediction
+        found: list[Artist] = []
+        for name in p.hide if p else ():
+            holders = [self._scene.handles] + [h for h in self._scene.handles.values() if hasattr(h, "__dict__")]
+            for holder in holders:
+                item = holder.get(name) if isinstance(holder, dict) else getattr(holder, name, None)
+                if item is not None:
+                    found.extend(item if isinstance(item, list) else [item])
+                    break
+            else:
+                raise ValueError(f"{type(self).__name__} has no artist {name!r} to hide")
+        return found
+
+    @staticmethod
+    def _read_prediction(p: Prediction, value: Any) -> Any:
+        if p.options:
+            if value not in p.options:
+                raise ValueError(f"prediction must be one of {list(p.options)!r}; got {value!r}")
+            return value
+        if isinstance(value, str):
+            try:
+                number, _ = parse_number(value)
+            except NumberFormatError as exc:
+                raise ValueError(str(exc)) from None
+            return number
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value):
+            raise ValueError(f"prediction must be a finite number; got {value!r}")
+        return float(value)
+
+    def _verdict_text(self, p: Prediction, guess: Any, truth: Any, close: bool) -> str:
+        said, real = format_value(guess, p.unit), format_value(truth, p.unit)
+        if close and p.options:
+            head = f"✔ You predicted {said}: that is what the model shows."
+        elif close:
+            head = f"✔ You predicted {said}; the model gives {real}."
+        elif p.options:
+            head = f"✘ You predicted {said}; the model shows {real}."
+        else:
+            side = "higher" if float(truth) > float(guess) else "lower"
+            head = f"✘ You predicted {said}; the model gives {real}, {side} than you expected."
+        extra = p.explain(self.state) if callable(p.explain) else p.explain
+        return f"{head} {extra}".strip()
+
+    def _make_prediction_panel(self) -> widgets.VBox:
+        self._p_prompt = widgets.HTML()
+        self._p_number = widgets.Text(value="", placeholder="e.g. 12 or 5e9", style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="360px"))
+        self._p_choice = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="auto"))
+        self._p_reveal = widgets.Button(description="Reveal", icon="eye", button_style="warning",
+                                        tooltip="Show the model's answer beside your prediction")
+        self._p_feedback = widgets.HTML()
+        self._p_next = widgets.Button(description="Next prediction", icon="arrow-right",
+                                      tooltip="Ask the next prediction", layout=widgets.Layout(display="none"))
+        self._p_reveal.on_click(lambda _: self._reveal_from_button())
+        self._p_next.on_click(lambda _: self.next_prediction())
+        box = widgets.VBox([self._p_prompt, widgets.HBox([self._p_number, self._p_choice, self._p_reveal]),
+                            self._p_feedback, self._p_next],
+                           layout=widgets.Layout(display="none", border="2px solid #E69F00", padding="4px 8px",
+                                                 margin="4px 0"))
+        box.add_class("act-explorer-predict")
+        return box
+
+    def _reveal_from_button(self) -> None:
+        p = self.prediction
+        if p is None or self._revealed:
+            return
+        value = self._p_choice.value if p.options else self._p_number.value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self._p_feedback.value = "<span role='status'>Type or pick your prediction first.</span>"
+            return
+        try:
+            self.reveal(value)
+        except ValueError as exc:
+            self._p_feedback.value = f"<span role='status'>{html.escape(str(exc))}</span>"
+
+    def _show_verdict(self, verdict: Verdict) -> None:
+        colour = "#007A4D" if verdict.close else "#8A4B00"
+        self._p_feedback.value = (f"<div role='status' class='act-explorer-verdict' style='color:{colour}'>"
+                                  f"{html.escape(verdict.message)}</div>")
+        for w in (self._p_number, self._p_choice, self._p_reveal):
+            w.disabled = True
+        last = self._asking is not None and self._asking + 1 >= len(self.predictions)
+        self._p_next.description = "Finish: explore freely" if last else "Next prediction"
+        self._p_next.layout.display = "flex"
+
+    # ----------------------------------------------------------------------------------------------
     # Display
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
-        """The live widget, plus a PNG and a text description for views without a kernel."""
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
+                          **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The live widget, plus a PNG (with the description as its alt text) and the description as text,
+        for views without a kernel."""
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        description = self.describe()
         bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
-        bundle["text/plain"] = self.describe()
-        return bundle
+        bundle["text/plain"] = description
+        return bundle, {"image/png": {"alt": description}}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.describe()}>"
@@ -326,6 +628,11 @@ class Explorer(Generic[State]):
             self.update()
         except Exception as exc:  # shown to the learner, never swallowed into a log
             self.last_error = exc
+            good = getattr(self, "_good_values", None)
+            if isinstance(exc, InvalidControlValue) and good is not None:  # put the controls back: the figure
+                with self.hold():                                         # still shows the last good setting
+                    for name, value in good.items():
+                        self.controls[name].value = value
             self.message.value = (
                 "<div class='act-explorer-error' role='alert' style='color:#B00020;border:1px solid #B00020;"
                 "padding:4px 8px;border-radius:4px'>"
@@ -369,22 +676,27 @@ def _options(control: Control) -> list[Any] | None:
     return None
 
 
+class InvalidControlValue(ValueError):
+    """A control holds (or was asked to take) a value outside its options or range."""
+
+
 def check_control_value(name: str, control: Control, value: Any) -> Any:
-    """Return ``value`` if ``control`` can take it; otherwise raise a ValueError naming the range."""
+    """Return ``value`` if ``control`` can take it; otherwise raise InvalidControlValue (a ValueError) naming the
+    range."""
     options = _options(control)
     if options is not None:
         if value not in options:
-            raise ValueError(f"{name} must be one of {options!r}; got {value!r}")
+            raise InvalidControlValue(f"{name} must be one of {options!r}; got {value!r}")
         return value
     bounds = _bounds(control)
     if bounds is not None:
         low, high = bounds
         ok = isinstance(value, (int, float, np.number)) and not isinstance(value, bool) and math.isfinite(value)
         if not ok or not (low * (1 - 1e-12) <= value <= high * (1 + 1e-12)):
-            raise ValueError(f"{name} must be a number in [{low:g}, {high:g}]; got {value!r}")
+            raise InvalidControlValue(f"{name} must be a number in [{low:g}, {high:g}]; got {value!r}")
         if isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
             if float(value) != int(value):
-                raise ValueError(f"{name} must be a whole number in [{low:g}, {high:g}]; got {value!r}")
+                raise InvalidControlValue(f"{name} must be a whole number in [{low:g}, {high:g}]; got {value!r}")
             return int(value)
         return min(max(float(value), low), high)
     return value

@@ -66,8 +66,8 @@ class AssayExplorer(Explorer[AssayState]):
         return AssayState(hours, list(curves), v["hour"], [float(a) for a in at], grid, ratio_curve)
 
     def build(self, fig: Figure) -> Scene:
-        ax_time = fig.add_axes((0.08, 0.15, 0.5, 0.8))
-        ax_ratio = fig.add_axes((0.7, 0.15, 0.28, 0.8))
+        ax_time = fig.add_axes((0.08, 0.15, 0.5, 0.72))
+        ax_ratio = fig.add_axes((0.7, 0.15, 0.28, 0.72))
         artists = draw_assay_frame(ax_time, ax_ratio, self.ratios, self.max_hours, self.ratio_limits)
         return Scene({"a": artists}, flatten(artists))
 
@@ -86,7 +86,7 @@ class AssayExplorer(Explorer[AssayState]):
         parts = " · ".join(f"{_ratio_label(r)}: <b>{v:.0f} %</b>" for r, v in zip(self.ratios, s.at_values))
         return f"At {s.at_hour:g} h — {parts}"
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         parts = ", ".join(f"{v:.0f} % at {_ratio_label(r)}" for r, v in zip(self.ratios, s.at_values))
         return (f"Specific lysis rises over time and with the effector-to-target ratio; after {s.at_hour:g} hours it "
@@ -152,8 +152,8 @@ class CarrgoExplorer(Explorer[CarrgoState]):
                            run.eliminated_day, run.outcome, eq.tumour, eq.car_t, eq.exists, null_x, null_y)
 
     def build(self, fig: Figure) -> Scene:
-        ax_time = fig.add_axes((0.07, 0.15, 0.45, 0.8))
-        ax_phase = fig.add_axes((0.67, 0.15, 0.31, 0.8))
+        ax_time = fig.add_axes((0.08, 0.13, 0.43, 0.7))
+        ax_phase = fig.add_axes((0.67, 0.13, 0.31, 0.7))
         artists = draw_carrgo_frame(ax_time, ax_phase, self.days, self.cell_limits)
         return Scene({"a": artists}, artists.all())
 
@@ -187,7 +187,7 @@ class CarrgoExplorer(Explorer[CarrgoState]):
         return (f"<b>{self._outcome_text()}</b> &nbsp;·&nbsp; CAR-T peak {sci(float(s.car_t.max()))} cells "
                 f"&nbsp;·&nbsp; {eq}")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         return (f"Starting from {sci(self.tumour0)} tumour cells and {sci(self.values['dose'])} CAR-T cells, "
                 f"the {self._outcome_text()} within a year; CAR-T cells peak at {sci(float(s.car_t.max()))}. "
@@ -199,6 +199,7 @@ class CarrgoExplorer(Explorer[CarrgoState]):
 class SpatialState:
     run: SpatialRun
     step: int
+    seed: int
 
 
 class SpatialExplorer(Explorer[SpatialState]):
@@ -241,11 +242,11 @@ class SpatialExplorer(Explorer[SpatialState]):
         return self._cache[key]
 
     def compute(self, **v: Any) -> SpatialState:
-        return SpatialState(self._run(v), int(v["step"]))
+        return SpatialState(self._run(v), int(v["step"]), int(v["seed"]))
 
     def build(self, fig: Figure) -> Scene:
         ax_grid = fig.add_axes((0.02, 0.12, 0.42, 0.86))
-        ax_counts = fig.add_axes((0.55, 0.14, 0.36, 0.8))
+        ax_counts = fig.add_axes((0.55, 0.14, 0.36, 0.72))
         artists = draw_spatial_frame(ax_grid, ax_counts, self.size, self.steps)
         # Curves change only with the simulation settings: they are background (see background_controls).
         return Scene({"a": artists, "counts": ax_counts}, [artists.image, artists.marker])
@@ -271,7 +272,7 @@ class SpatialExplorer(Explorer[SpatialState]):
                 f"({r.exhausted[i]} exhausted), {r.kills[i]} kills so far "
                 f"({r.kills_per_t_cell[i]:.1f} per T cell)")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         r = s.run
         change = "shrank" if r.tumour[-1] < r.tumour[0] else "grew"
@@ -280,16 +281,16 @@ class SpatialExplorer(Explorer[SpatialState]):
                 f"({r.exhausted[-1]} exhausted); shown at step {s.step} with {r.tumour[s.step]} tumour cells.")
 
 
-def assay_explorer(**initial: Any) -> AssayExplorer:
-    """Killing-assay explorer of notebook 04."""
-    return AssayExplorer(**initial)
+def assay_explorer(predict: bool = False, **initial: Any) -> AssayExplorer:
+    """Killing-assay explorer of notebook 04. ``predict=True`` asks its Try-it's predictions first."""
+    return AssayExplorer.create(predict, **initial)
 
 
-def carrgo_explorer(**initial: Any) -> CarrgoExplorer:
-    """CARRGO explorer of notebook 04."""
-    return CarrgoExplorer(**initial)
+def carrgo_explorer(predict: bool = False, **initial: Any) -> CarrgoExplorer:
+    """CARRGO explorer of notebook 04. ``predict=True`` asks its Try-it's predictions first."""
+    return CarrgoExplorer.create(predict, **initial)
 
 
-def spatial_explorer(**initial: Any) -> SpatialExplorer:
-    """Spatial killing explorer of notebook 04."""
-    return SpatialExplorer(**initial)
+def spatial_explorer(predict: bool = False, **initial: Any) -> SpatialExplorer:
+    """Spatial killing explorer of notebook 04. ``predict=True`` asks its Try-it's predictions first."""
+    return SpatialExplorer.create(predict, **initial)

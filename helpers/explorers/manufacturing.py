@@ -84,7 +84,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
         )
 
     def build(self, fig: Figure) -> Scene:
-        ax = fig.add_axes((0.13, 0.14, 0.83, 0.82))
+        ax = fig.add_axes((0.13, 0.13, 0.83, 0.77))
         artists = draw_expansion_frame(ax, self.max_days, self.cell_limits)
         return Scene({"artists": artists, "ax": ax}, artists.curves())
 
@@ -106,7 +106,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
         return (f"<b>Day {s.day:g}: {sci(s.cells)} cells</b> ({sci(s.fold)}-fold) &nbsp;·&nbsp; "
                 f"lowest {s.target.short_label} dose reached: <b>{reached}</b>")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         t = s.target
         grown = (
@@ -124,6 +124,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
         return f"{grown}; {reach}."
 
 
-def expansion(**initial: Any) -> ExpansionExplorer:
-    """The expansion calculator of notebook 00 (see :class:`ExpansionExplorer`)."""
-    return ExpansionExplorer(**initial)
+def expansion(predict: bool = False, **initial: Any) -> ExpansionExplorer:
+    """The expansion calculator of notebook 00 (see :class:`ExpansionExplorer`); ``predict=True`` asks the
+    Try-it's predictions first."""
+    return ExpansionExplorer.create(predict, **initial)

@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from helpers.explorers.base import Explorer, Scene, log_slider
 from helpers.figures.recognition import draw_density_frame, draw_occupancy_frame, draw_proofreading_frame
 from helpers.models.recognition import (
-    activation_probability,
     discrimination,
     half_max_density,
+    hill_response,
     limited_signalling_fraction,
     lognormal_mean_response,
     mean_time_to_signal,
@@ -75,7 +75,7 @@ class OccupancyExplorer(Explorer[OccupancyState]):
         )
 
     def build(self, fig: Figure) -> Scene:
-        ax = fig.add_axes((0.12, 0.15, 0.84, 0.8))
+        ax = fig.add_axes((0.12, 0.13, 0.84, 0.68))
         artists = draw_occupancy_frame(ax, self.ligand_limits, "receptor A", "receptor B")
         return Scene({"a": artists}, artists.all())
 
@@ -97,7 +97,7 @@ class OccupancyExplorer(Explorer[OccupancyState]):
         return (f"At {_molar(s.at_ligand)} ligand: <b>A {100 * s.now_a:.1f} %</b> bound, "
                 f"<b>B {100 * s.now_b:.1f} %</b> bound &nbsp;·&nbsp; {tighter}")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         total = self.values["receptor_total_m"]
         half_total = float(np.interp(0.5, s.depleted_a, s.ligand))
@@ -127,7 +127,7 @@ class ProofreadingExplorer(Explorer[ProofreadingState]):
     """Kinetic proofreading (McKeithan 1995) with optional limited signalling (Lever et al. 2014)."""
 
     title = "Kinetic proofreading: telling a foreign ligand from a self ligand"
-    figsize = (9.0, 4.2)
+    figsize = (9.0, 4.6)
     koff_limits = (1e-3, 1e2)
     signal_limits = (1e-8, 1.5)
     max_steps = 10
@@ -161,8 +161,8 @@ class ProofreadingExplorer(Explorer[ProofreadingState]):
                                  mean_time_to_signal(kp, n))
 
     def build(self, fig: Figure) -> Scene:
-        ax_signal = fig.add_axes((0.09, 0.15, 0.48, 0.8))
-        ax_ratio = fig.add_axes((0.7, 0.15, 0.28, 0.8))
+        ax_signal = fig.add_axes((0.09, 0.12, 0.48, 0.7))
+        ax_ratio = fig.add_axes((0.7, 0.12, 0.28, 0.7))
         artists = draw_proofreading_frame(ax_signal, ax_ratio, self.koff_limits, self.signal_limits,
                                           self.max_steps, self.ratio_limits)
         return Scene({"a": artists}, artists.all())
@@ -182,7 +182,7 @@ class ProofreadingExplorer(Explorer[ProofreadingState]):
         return (f"N = {s.n_steps}: foreign signal <b>{sci(s.foreign)}</b>, self <b>{sci(s.self_)}</b>, "
                 f"ratio <b>{sci(s.ratios[s.n_steps])}</b> &nbsp;·&nbsp; mean time to signal {s.time_to_signal_s:.3g} s")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         off = " (off the top of the right panel)" if s.ratios[s.n_steps] > self.ratio_limits[1] else ""
         return (f"With {s.n_steps} proofreading steps, a bound foreign ligand (k_off {s.koff_foreign:.2g}/s) "
@@ -192,10 +192,14 @@ class ProofreadingExplorer(Explorer[ProofreadingState]):
 
 
 # --------------------------------------------------------------------------------------------------
-#: Half-maximal thresholds in engaged molecules per cell, by response (data/antigen_density.csv).
-RESPONSES: dict[str, tuple[str, float]] = {
-    "car_lysis": ("CAR: killing (~200 molecules; Watanabe 2015)", 200.0),
-    "car_cytokine": ("CAR: cytokine release (~2,000; Watanabe 2015)", 2000.0),
+#: Half-maximal thresholds in engaged molecules per cell, by response (data/antigen_density.csv), and whether
+#: the CAR affinity model applies. The CAR thresholds were measured for one anti-CD20 CD28ζ CAR (Watanabe 2015);
+#: other constructs differ (Majzner 2020). The TCR threshold is the measured number of peptide–MHC complexes
+#: per target at half-maximal lysis (Sykulev 1996), shown as measured: the K_D slider does not apply to it.
+RESPONSES: dict[str, tuple[str, float, bool]] = {
+    "car_lysis": ("CAR: killing (~200 molecules; Watanabe 2015)", 200.0, True),
+    "car_cytokine": ("CAR: cytokine release (~2,000; Watanabe 2015)", 2000.0, True),
+    "tcr_lysis": ("TCR: killing (~3 peptide–MHC; Sykulev 1996)", 3.0, False),
 }
 #: K_D at which half of a cell's antigen is engaged: a teaching parameter of the density model.
 KD_HALF_M = 1e-8
@@ -218,7 +222,7 @@ class DensityExplorer(Explorer[DensityState]):
     """Tumour and healthy cells carry the target antigen with a spread; which ones does the receptor see?"""
 
     title = "Antigen density: who gets recognised — tumour, healthy tissue, or both?"
-    figsize = (9.5, 4.3)
+    figsize = (9.5, 4.7)
     density_limits = (1.0, 1e7)
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
@@ -230,22 +234,23 @@ class DensityExplorer(Explorer[DensityState]):
             "spread": widgets.FloatSlider(value=0.8, min=0.2, max=1.5, step=0.05, description="Spread (σ of ln)",
                                           tooltip="Cell-to-cell variation: standard deviation of ln(antigen per cell)"),
             "kd_m": log_slider(1e-8, -10, -5, 0.1, "Receptor K_D (M)", "Affinity of the receptor (lower = tighter)"),
-            "response": widgets.Dropdown(options=[(label, key) for key, (label, _) in RESPONSES.items()],
+            "response": widgets.Dropdown(options=[(label, key) for key, (label, _, _) in RESPONSES.items()],
                                          value="car_lysis", description="Response",
+                                         layout=widgets.Layout(width="max-content"),
                                          tooltip="Which response's threshold to use"),
         }
 
     def compute(self, **v: Any) -> DensityState:
         density = np.geomspace(*self.density_limits, 300)
         sigma = v["spread"]
-        n_star = RESPONSES[v["response"]][1]
-        d50 = half_max_density(n_star, v["kd_m"], KD_HALF_M)
+        _, n_star, uses_kd = RESPONSES[v["response"]]
+        d50 = half_max_density(n_star, v["kd_m"], KD_HALF_M) if uses_kd else n_star
 
         def pdf(median: float) -> np.ndarray:  # log-normal density in ln(D), scaled to peak 1
             z = (np.log(density) - np.log(median)) / sigma
             return np.exp(-0.5 * z * z)
 
-        response = activation_probability(density, n_star, v["kd_m"], KD_HALF_M)
+        response = hill_response(density, d50)
         grid = np.geomspace(1e-1, 1e9, 120)
         roc_hit, roc_killed = tradeoff_curve(v["tumour_median"], sigma, v["healthy_median"], sigma, grid)
         killed = float(lognormal_mean_response(v["tumour_median"], sigma, d50))
@@ -254,8 +259,8 @@ class DensityExplorer(Explorer[DensityState]):
                             roc_hit, roc_killed)
 
     def build(self, fig: Figure) -> Scene:
-        ax_dist = fig.add_axes((0.08, 0.15, 0.55, 0.8))
-        ax_roc = fig.add_axes((0.72, 0.15, 0.26, 0.8))
+        ax_dist = fig.add_axes((0.08, 0.12, 0.55, 0.7))
+        ax_roc = fig.add_axes((0.72, 0.12, 0.26, 0.7))
         artists = draw_density_frame(ax_dist, ax_roc, self.density_limits)
         return Scene({"a": artists}, artists.all())
 
@@ -268,29 +273,35 @@ class DensityExplorer(Explorer[DensityState]):
         a.roc.set_data(s.roc_hit, s.roc_killed)
         a.roc_now.set_data([s.hit], [s.killed])
 
+    def update(self) -> DensityState:
+        state = super().update()
+        self.controls["kd_m"].disabled = not RESPONSES[self.values["response"]][2]  # the TCR threshold is measured
+        return state
+
     def readout(self) -> str:
         s = self.state
         return (f"Half-maximal at <b>{sci(s.d50)}</b> molecules/cell &nbsp;·&nbsp; tumour cells killed "
                 f"<b>{100 * s.killed:.0f} %</b> &nbsp;·&nbsp; healthy cells hit <b>{100 * s.hit:.0f} %</b>")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         return (f"Tumour cells (median {sci(self.values['tumour_median'])} antigen molecules) and healthy cells "
                 f"(median {sci(self.values['healthy_median'])}) against a receptor that responds half-maximally at "
-                f"{sci(s.d50)} molecules per cell: {100 * s.killed:.0f} % of tumour cells and {100 * s.hit:.0f} % of "
+                f"{sci(s.d50)} molecules per cell{'' if RESPONSES[self.values['response']][2] else ' (a TCR: the measured threshold, whatever the K_D)'}: "
+                f"{100 * s.killed:.0f} % of tumour cells and {100 * s.hit:.0f} % of "
                 f"healthy cells are recognised; the right panel traces this trade-off as the threshold moves.")
 
 
-def occupancy_explorer(**initial: Any) -> OccupancyExplorer:
-    """Binding explorer of notebook 03."""
-    return OccupancyExplorer(**initial)
+def occupancy_explorer(predict: bool = False, **initial: Any) -> OccupancyExplorer:
+    """Binding explorer of notebook 03. ``predict=True`` asks its Try-it's predictions first."""
+    return OccupancyExplorer.create(predict, **initial)
 
 
-def proofreading_explorer(**initial: Any) -> ProofreadingExplorer:
-    """Kinetic-proofreading explorer of notebook 03."""
-    return ProofreadingExplorer(**initial)
+def proofreading_explorer(predict: bool = False, **initial: Any) -> ProofreadingExplorer:
+    """Kinetic-proofreading explorer of notebook 03. ``predict=True`` asks its Try-it's predictions first."""
+    return ProofreadingExplorer.create(predict, **initial)
 
 
-def density_explorer(**initial: Any) -> DensityExplorer:
-    """Antigen-density / on-target off-tumour explorer of notebook 03."""
-    return DensityExplorer(**initial)
+def density_explorer(predict: bool = False, **initial: Any) -> DensityExplorer:
+    """Antigen-density / on-target off-tumour explorer of notebook 03. ``predict=True`` asks its Try-it's predictions first."""
+    return DensityExplorer.create(predict, **initial)

@@ -14,6 +14,7 @@ from helpers.explorers.base import Explorer, Scene, log_slider
 from helpers.figures.killing import flatten
 from helpers.figures.toxicity import (
     INTERVENTIONS,
+    crs_legend,
     draw_b_cell_frame,
     draw_crs_frame,
     draw_grading_frame,
@@ -46,11 +47,19 @@ from helpers.models.toxicity import (
 )
 from helpers.text import sci
 
-_DAYS = [("not given", None)] + [(f"day {d:g}", float(d)) for d in (0.5, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14)]
+#: The "not given" option of a treatment dropdown. A real value, not None: ipywidgets shows a dropdown whose
+#: value is None as blank (None means "nothing selected").
+NOT_GIVEN = "not given"
+_DAYS = [("not given", NOT_GIVEN)] + [(f"day {d:g}", float(d)) for d in (0.5, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14)]
 
 
 def _day_dropdown(description: str, tooltip: str) -> widgets.Dropdown:
-    return widgets.Dropdown(options=_DAYS, value=None, description=description, tooltip=tooltip)
+    return widgets.Dropdown(options=_DAYS, value=NOT_GIVEN, description=description, tooltip=tooltip)
+
+
+def _day(value: Any) -> float | None:
+    """A treatment dropdown's value as a day, or None when not given."""
+    return None if value == NOT_GIVEN else float(value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -64,10 +73,13 @@ class CrsExplorer(Explorer[CrsState]):
     """CRS after infusion (illustrative model) with tocilizumab, steroids and a safety switch."""
 
     title = "Cytokine release after a CAR-T infusion, and what treating it does (illustrative model)"
-    figsize = (9.5, 6.0)
+    figsize = (9.5, 7.2)
     days = 28.0
     cell_limits = (1e-6, 1e3)
+    il6_limits = (1.0, 1e4)
     tox_max = 9.0
+    #: The legend lists only the treatments given, so it is redrawn (background) when one changes.
+    background_controls = ("tocilizumab", "steroids", "switch")
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         return {
@@ -75,24 +87,26 @@ class CrsExplorer(Explorer[CrsState]):
                                "dose", ".2g"),
             "burden": log_slider(1.0, -1, 1, 0.05, "Tumour burden (× reference)", "Tumour at infusion, relative to "
                                  "a reference burden", ".2g"),
-            "tocilizumab": _day_dropdown("Tocilizumab on", "Blocks the IL-6 receptor from this day on"),
+            "tocilizumab": _day_dropdown("Tocilizumab on", "Blocks the IL-6 receptor from this day on: signalling "
+                                         "falls, serum IL-6 rises"),
             "steroids": _day_dropdown("Steroids from", "A 3-day corticosteroid course starting this day"),
             "switch": _day_dropdown("Safety switch on", "Dimeriser drug that triggers inducible caspase-9: removes "
                                     "90 % of CAR-T cells within 30 minutes"),
         }
 
     def compute(self, **v: Any) -> CrsState:
-        run = simulate_crs(v["dose"], v["burden"], tocilizumab_day=v["tocilizumab"], steroid_day=v["steroids"],
-                           switch_day=v["switch"], days=self.days, samples_per_day=8)
-        given = {name: v[name] for name in ("tocilizumab", "steroids", "switch") if v[name] is not None}
-        return CrsState(run, given)
+        days = {name: _day(v[name]) for name in ("tocilizumab", "steroids", "switch")}
+        run = simulate_crs(v["dose"], v["burden"], tocilizumab_day=days["tocilizumab"], steroid_day=days["steroids"],
+                           switch_day=days["switch"], days=self.days, samples_per_day=8)
+        return CrsState(run, {name: day for name, day in days.items() if day is not None})
 
     def build(self, fig: Figure) -> Scene:
-        ax_cells = fig.add_axes((0.1, 0.56, 0.78, 0.4))
-        ax_tox = fig.add_axes((0.1, 0.09, 0.78, 0.4))
-        artists = draw_crs_frame(ax_cells, ax_tox, self.days, self.cell_limits, self.tox_max, ONSET_LEVEL,
-                                 SEVERE_LEVEL)
-        return Scene({"a": artists}, flatten(artists))
+        ax_cells = fig.add_axes((0.13, 0.66, 0.84, 0.25))
+        ax_il6 = fig.add_axes((0.13, 0.37, 0.84, 0.25))
+        ax_tox = fig.add_axes((0.13, 0.08, 0.84, 0.25))
+        artists = draw_crs_frame(ax_cells, ax_il6, ax_tox, self.days, self.cell_limits, self.il6_limits,
+                                 self.tox_max, ONSET_LEVEL, SEVERE_LEVEL)
+        return Scene({"a": artists, "fig": fig}, flatten(artists))
 
     def draw(self, scene: Scene, s: CrsState) -> None:
         a = scene["a"]
@@ -105,10 +119,13 @@ class CrsExplorer(Explorer[CrsState]):
         a.onset.set_data(([onset], [ONSET_LEVEL]) if onset is not None else ([], []))
         for i, name in enumerate(INTERVENTIONS):
             day = s.given.get(name)
-            for marker in a.markers[2 * i: 2 * i + 2]:
+            for marker in a.markers[3 * i: 3 * i + 3]:
                 marker.set_visible(day is not None)
                 if day is not None:
                     marker.set_xdata([day, day])
+        if getattr(self, "_legend_for", None) != sorted(s.given):
+            crs_legend(scene["fig"], a, sorted(s.given))
+            self._legend_for = sorted(s.given)
 
     def _efficacy(self) -> str:
         r = self.state.run
@@ -124,17 +141,17 @@ class CrsExplorer(Explorer[CrsState]):
         onset = f"onset day {r.onset_day:g}" if r.onset_day is not None else "no CRS (index stays below 1)"
         severe = (f"<b>severe for {r.severe_days:.1f} days</b>" if r.severe_days > 0 else "never severe")
         return (f"{onset} · peak {r.peak_toxicity:.1f} on day {r.peak_day:.1f} · {severe} · "
+                f"serum IL-6 peak {r.peak_il6:.0f}× baseline · "
                 f"CAR-T peak {r.car_t.max():.0f}× the reference dose · {self._efficacy()}")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         r = self.state.run
         given = ", ".join(f"{INTERVENTIONS[n][0].lower()} on day {d:g}"
                           for n, d in self.state.given.items()) or "no treatment for CRS"
         onset = f"starts on day {r.onset_day:g}" if r.onset_day is not None else "never reaches the CRS level"
-        return (f"With {given}, the toxicity index {onset} and peaks at {r.peak_toxicity:.1f} on day "
-                f"{r.peak_day:.1f} (severe from {SEVERE_LEVEL:g}); CAR-T cells peak at {r.car_t.max():.0f} times the "
-                f"reference dose and "
-                f"the {self._efficacy()}.")
+        return (f"With {given}, IL-6 signalling (the toxicity index) {onset} and peaks at {r.peak_toxicity:.1f} on day "
+                f"{r.peak_day:.1f} (severe from {SEVERE_LEVEL:g}); serum IL-6 peaks at {r.peak_il6:.0f} times baseline; "
+                f"CAR-T cells peak at {r.car_t.max():.0f} times the reference dose and the {self._efficacy()}.")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -170,7 +187,8 @@ class GradingExplorer(Explorer[GradingState]):
             "temperature_c": widgets.FloatSlider(value=38.6, min=35.0, max=41.5, step=0.1,
                                                  description="Temperature (°C)", tooltip="Highest temperature",
                                                  readout_format=".1f"),
-            "after_therapy": widgets.Checkbox(value=False, description="CRS already treated (tocilizumab or steroids)",
+            "after_therapy": widgets.Checkbox(value=False, description="CRS already treated (antipyretic or "
+                                              "anticytokine therapy, e.g. tocilizumab or steroids)",
                                               tooltip="Once CRS has been treated, fever is no longer needed to grade it",
                                               indent=False),
             "hypotension": _choice(HYPOTENSION, "Hypotension", "Systolic blood pressure < 90 mm Hg and what it needs",
@@ -198,10 +216,10 @@ class GradingExplorer(Explorer[GradingState]):
         return GradingState(crs, icans)
 
     def build(self, fig: Figure) -> Scene:
-        ax_crs = fig.add_axes((0.17, 0.42, 0.3, 0.5))
-        ax_icans = fig.add_axes((0.67, 0.42, 0.3, 0.5))
-        ax_temp = fig.add_axes((0.17, 0.14, 0.3, 0.07))
-        ax_ice = fig.add_axes((0.67, 0.14, 0.3, 0.07))
+        ax_crs = fig.add_axes((0.17, 0.42, 0.29, 0.5))
+        ax_icans = fig.add_axes((0.69, 0.42, 0.28, 0.5))
+        ax_temp = fig.add_axes((0.17, 0.14, 0.29, 0.07))
+        ax_ice = fig.add_axes((0.69, 0.14, 0.28, 0.07))
         limits = (self.controls["temperature_c"].min, self.controls["temperature_c"].max)
         artists = draw_grading_frame(ax_crs, ax_icans, ax_temp, ax_ice, _CRS_LABELS, _ICANS_LABELS, limits, FEVER_C)
         return Scene({"a": artists}, flatten(artists))
@@ -228,7 +246,7 @@ class GradingExplorer(Explorer[GradingState]):
         return (f"temperature {v['temperature_c']:.1f} °C ({fever}, {therapy}), "
                 f"ICE score {v['ice_score']}")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         return f"With {self._findings()} — CRS: {s.crs.explain()} ICANS: {s.icans.explain()}"
 
@@ -251,7 +269,7 @@ class WindowExplorer(Explorer[WindowState]):
     """Response and severe-CRS probability against dose: the therapeutic window and the trade-off curve."""
 
     title = "The therapeutic window: response versus severe CRS (illustrative curves)"
-    figsize = (10.0, 4.3)
+    figsize = (10.0, 4.8)
     dose_limits = (0.01, 100.0)
     doses = np.geomspace(0.01, 100.0, 241)
     #: The binders compared in the Pareto view (K_D in M), one per decade of the K_D slider.
@@ -292,8 +310,8 @@ class WindowExplorer(Explorer[WindowState]):
                            v["accepted"], risk[on_front][order], response[on_front][order], best)
 
     def build(self, fig: Figure) -> Scene:
-        ax_dose = fig.add_axes((0.08, 0.15, 0.5, 0.8))
-        ax_pareto = fig.add_axes((0.69, 0.15, 0.29, 0.8))
+        ax_dose = fig.add_axes((0.08, 0.12, 0.5, 0.74))
+        ax_pareto = fig.add_axes((0.69, 0.12, 0.29, 0.66))
         artists = draw_window_frame(ax_dose, ax_pareto, self.dose_limits)
         return Scene({"a": artists}, flatten(artists))
 
@@ -316,8 +334,10 @@ class WindowExplorer(Explorer[WindowState]):
         a.front.set_data(s.front_risk, s.front_response)
 
     def _verdict(self) -> str:
+        # Judged on the whole percentages the readout shows: 10 % is within "at most 10 %".
         s = self.state
-        ok_r, ok_s = s.at_response >= s.required, s.at_severe <= s.accepted
+        ok_r = round(100 * s.at_response) >= round(100 * s.required)
+        ok_s = round(100 * s.at_severe) <= round(100 * s.accepted)
         if ok_r and ok_s:
             return "inside the window"
         if not ok_r and not ok_s:
@@ -327,7 +347,12 @@ class WindowExplorer(Explorer[WindowState]):
     def readout(self) -> str:
         s = self.state
         w = s.curves.window
-        window = f"window {w[0]:.2g}–{w[1]:.2g}× the reference dose" if w else "<b>no dose meets both limits</b>"
+        if w is None:
+            window = "<b>no dose meets both limits</b>"
+        elif w[1] / w[0] < 1.05:
+            window = f"<b>only {w[0]:.2g}× meets both limits, with no margin</b>"
+        else:
+            window = f"window {w[0]:.2g}–{w[1]:.2g}× the reference dose"
         return (f"At {s.dose:.2g}×: P(response) <b>{s.at_response:.0%}</b>, P(severe CRS) <b>{s.at_severe:.0%}</b> "
                 f"— {self._verdict()} · {window} · healthy cells hit: {s.curves.healthy_recognised:.0%}<br>"
                 f"{self._best()}")
@@ -340,11 +365,15 @@ class WindowExplorer(Explorer[WindowState]):
         return (f"Best of 5 binders within P(severe CRS) ≤ {s.accepted:.0%}: K_D {sci(kd)} M at {dose:.2g}× "
                 f"the dose, P(response) {response:.0%}.")
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         w = s.curves.window
-        window = (f"the window runs from {w[0]:.2g} to {w[1]:.2g} times the reference dose" if w
-                  else "no dose gives enough response at an acceptable risk")
+        if w is None:
+            window = "no dose gives enough response at an acceptable risk"
+        elif w[1] / w[0] < 1.05:
+            window = f"only {w[0]:.2g} times the reference dose meets both limits, with no margin"
+        else:
+            window = f"the window runs from {w[0]:.2g} to {w[1]:.2g} times the reference dose"
         return (f"Both curves rise with dose; {window}. At {s.dose:.2g} times the reference dose the chance of "
                 f"response is {s.at_response:.0%} and of severe CRS {s.at_severe:.0%} ({self._verdict()}). "
                 f"{self._best()}")
@@ -361,7 +390,7 @@ class BCellExplorer(Explorer[BCellState]):
     """Healthy B cells under CD19 CAR-T cells: aplasia while CAR-T cells persist, recovery after."""
 
     title = "On target, off tumour: B-cell aplasia under CD19 CAR-T cells"
-    figsize = (9.0, 4.0)
+    figsize = (9.0, 4.3)
     days = 730.0
     car_limits = (1e5, 1e12)
 
@@ -370,8 +399,8 @@ class BCellExplorer(Explorer[BCellState]):
             "half_life_days": log_slider(30.0, 0.5, 3, 0.05, "CAR-T half-life (days)", "How long CAR-T cells "
                                          "persist after their peak", ".3g"),
             "peak_car_t": log_slider(1e10, 8, 11, 0.1, "Peak CAR-T cells", "CAR-T cells in the body at the peak"),
-            "renewal": log_slider(0.02, -2, np.log10(0.5), 0.05, "B-cell renewal (1/day)", "How fast the marrow "
-                                  "replaces B cells (Kimmel 2021 range 0.01–0.5)", ".2g"),
+            "renewal": log_slider(0.02, -2.5, -1, 0.05, "B-cell renewal (1/day)", "How fast new B cells replace "
+                                  "lost ones; 0.02 is the order of blood B-cell division in healthy adults", ".2g"),
         }
 
     def compute(self, **v: Any) -> BCellState:
@@ -379,7 +408,7 @@ class BCellExplorer(Explorer[BCellState]):
         return BCellState(run, run.recovery_day(0.5))
 
     def build(self, fig: Figure) -> Scene:
-        ax = fig.add_axes((0.1, 0.15, 0.76, 0.8))
+        ax = fig.add_axes((0.1, 0.14, 0.76, 0.74))
         artists = draw_b_cell_frame(ax, months(self.days), self.car_limits)
         return Scene({"a": artists}, flatten(artists))
 
@@ -397,7 +426,7 @@ class BCellExplorer(Explorer[BCellState]):
                 else "<b>not back to 50 % within 2 years</b>")
         return f"Lowest B cells {nadir:.1f} % of normal · {back}"
 
-    def describe(self) -> str:
+    def summary(self) -> str:
         s = self.state
         nadir = 100 * float(s.run.b_cells.min())
         back = (f"recover to half of normal after {months(s.recovery_day):.1f} months" if s.recovery_day is not None
@@ -407,24 +436,24 @@ class BCellExplorer(Explorer[BCellState]):
 
 
 # --------------------------------------------------------------------------------------------------
-def crs_explorer(**initial: Any) -> CrsExplorer:
-    """CRS time-course explorer of notebook 06."""
-    return CrsExplorer(**initial)
+def crs_explorer(predict: bool = False, **initial: Any) -> CrsExplorer:
+    """CRS time-course explorer of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    return CrsExplorer.create(predict, **initial)
 
 
-def grading_explorer(**initial: Any) -> GradingExplorer:
-    """ASTCT grading form of notebook 06."""
-    return GradingExplorer(**initial)
+def grading_explorer(predict: bool = False, **initial: Any) -> GradingExplorer:
+    """ASTCT grading form of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    return GradingExplorer.create(predict, **initial)
 
 
-def window_explorer(**initial: Any) -> WindowExplorer:
-    """Therapeutic-window explorer of notebook 06."""
-    return WindowExplorer(**initial)
+def window_explorer(predict: bool = False, **initial: Any) -> WindowExplorer:
+    """Therapeutic-window explorer of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    return WindowExplorer.create(predict, **initial)
 
 
-def b_cell_explorer(**initial: Any) -> BCellExplorer:
-    """B-cell aplasia explorer of notebook 06."""
-    return BCellExplorer(**initial)
+def b_cell_explorer(predict: bool = False, **initial: Any) -> BCellExplorer:
+    """B-cell aplasia explorer of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    return BCellExplorer.create(predict, **initial)
 
 
 __all__ = ["BCellExplorer", "CrsExplorer", "GradingExplorer", "WindowExplorer", "b_cell_explorer", "crs_explorer",

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.figures.recognition import Changing
-from helpers.figures.style import OKABE_ITO, ROLE, log_axis, series
+from helpers.figures.style import OKABE_ITO, ROLE, legend_above, log_axis, series
 
 
 @dataclass
@@ -39,7 +39,7 @@ def draw_assay_frame(ax_time: Axes, ax_ratio: Axes, ratios: tuple[float, ...], m
         marks.append(ax_time.plot([], [], color=s.color, marker=s.marker, markersize=9, linestyle="none",
                                   markeredgecolor="white")[0])
     now = ax_time.axvline(0, color=ROLE["neutral"], linestyle=":", linewidth=1.5)
-    ax_time.legend(loc="lower right", fontsize=11, framealpha=0.9)
+    legend_above(ax_time, ncol=5, columnspacing=0.8, handlelength=1.8)
 
     ax_ratio.set_xscale("log")
     log_axis(ax_ratio.xaxis)
@@ -87,12 +87,12 @@ def draw_carrgo_frame(ax_time: Axes, ax_phase: Axes, days: float, cell_limits: t
     eliminated = ax_time.axvline(0, color=ROLE["tumour"], linestyle=":", linewidth=2)
     twin = ax_time.twinx()
     twin.set_ylim(0, 1.02)
-    twin.set_ylabel("Bystanders activated", color=OKABE_ITO["bluish_green"])
+    twin.set_ylabel("Bystanders activated (fraction)", color=OKABE_ITO["bluish_green"])
     twin.spines["right"].set_visible(True)
     twin.grid(False)
     bystander = twin.plot([], [], color=OKABE_ITO["bluish_green"], linestyle="-.", linewidth=2,
                           label="bystander activation (illustrative)")[0]
-    ax_time.legend(handles=[tumour, car_t, bystander], loc="lower left", fontsize=10, framealpha=0.9)
+    legend_above(ax_time, [tumour, car_t, bystander], ncol=2)
 
     ax_phase.set_xscale("log")
     ax_phase.set_yscale("log")
@@ -108,7 +108,7 @@ def draw_carrgo_frame(ax_time: Axes, ax_phase: Axes, days: float, cell_limits: t
     y_null = ax_phase.plot([], [], color=ROLE["therapy"], linestyle=":", linewidth=2, label="CAR-T steady")[0]
     equilibrium = ax_phase.plot([], [], color="black", marker="*", markersize=15, linestyle="none",
                                 label="coexistence")[0]
-    ax_phase.legend(loc="lower left", fontsize=10, framealpha=0.9)
+    legend_above(ax_phase, ncol=2, columnspacing=0.6, handlelength=1.6)
     return CarrgoArtists(tumour, car_t, bystander, eliminated, trajectory, start, x_null, y_null, equilibrium)
 
 
@@ -136,8 +136,8 @@ def draw_spatial_frame(ax_grid: Axes, ax_counts: Axes, size: int, steps: int) ->
                             zip(LATTICE_COLOURS[1:], ("tumour cell", "T cell", "exhausted T cell"))],
                    loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=10, frameon=False)
     ax_counts.set_xlim(0, steps)
-    ax_counts.set_xlabel("Time step")
-    ax_counts.set_ylabel("Cells")
+    ax_counts.set_xlabel("Time (lattice steps, illustrative units)")
+    ax_counts.set_ylabel("Cells (count)")
     tumour_curve = ax_counts.plot([], [], color=ROLE["tumour"], label="tumour cells")[0]
     t_curve = ax_counts.plot([], [], color=ROLE["therapy"], linestyle="--", label="T cells")[0]
     twin = ax_counts.twinx()
@@ -146,6 +146,6 @@ def draw_spatial_frame(ax_grid: Axes, ax_counts: Axes, size: int, steps: int) ->
     twin.grid(False)
     kills_curve = twin.plot([], [], color=OKABE_ITO["bluish_green"], linestyle="-.", label="kills per T cell")[0]
     marker = ax_counts.axvline(0, color="black", linewidth=1.5)
-    ax_counts.legend(handles=[tumour_curve, t_curve, kills_curve], loc="upper left", fontsize=10, framealpha=0.9)
+    legend_above(ax_counts, [tumour_curve, t_curve, kills_curve], ncol=2)
     ax_counts.twin = twin  # type: ignore[attr-defined]
     return SpatialArtists(image, marker, tumour_curve, t_curve, kills_curve)

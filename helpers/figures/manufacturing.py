@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from helpers.figures.style import ROLE, log_axis, series
+from helpers.figures.style import ROLE, legend_above, log_axis, series
 from helpers.text import sci
 
 
@@ -24,10 +24,12 @@ class ExpansionArtists:
     reached: Line2D
     dose_band: Rectangle
     dose_label: Text
+    above: Line2D
+    above_label: Text
 
     def curves(self) -> list:
         """The artists that change with the culture's settings (the dose band changes only with the dose)."""
-        return [self.reached, self.future, self.grown, self.now]
+        return [self.reached, self.future, self.grown, self.now, self.above, self.above_label]
 
 
 def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, float]) -> ExpansionArtists:
@@ -50,7 +52,7 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
     ax.set_ylabel("Cells in culture (log scale)")
     style = series(0)
     grown = ax.plot([], [], color=style.color, linestyle="-", label="grown so far")[0]
-    future = ax.plot([], [], color=style.color, linestyle=":", alpha=0.6, label="if the culture went on")[0]
+    future = ax.plot([], [], color=style.color, linestyle=":", alpha=0.6, label="if it went on")[0]
     now = ax.plot([], [], color=style.color, marker=style.marker, markersize=11, linestyle="none",
                   markeredgecolor="white", zorder=5)[0]
     dose_band = Rectangle((0, 1), 1, 1, transform=ax.get_yaxis_transform(), facecolor=ROLE["target"],
@@ -60,10 +62,15 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
                          ha="right", color="#333333",
                          bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
     reached = ax.axvline(0, color=ROLE["target"], linestyle="--", linewidth=2)
+    # Shown when today's count is above the top of the chart: an arrow on the top edge and the count.
+    above = ax.plot([], [], color=style.color, marker="^", markersize=13, linestyle="none", clip_on=False,
+                    markeredgecolor="black", zorder=6)[0]
+    above_label = ax.text(0, 0.97, "", transform=ax.get_xaxis_transform(), fontsize=11, va="top", ha="left",
+                          color="black", bbox={"facecolor": "white", "edgecolor": style.color, "pad": 2})
     handles = [grown, future, Patch(facecolor=ROLE["target"], alpha=0.3, hatch="//", edgecolor=ROLE["target"],
-                                    label="labelled dose range")]
-    ax.legend(handles=handles, loc="lower right", framealpha=0.9)
-    return ExpansionArtists(grown, future, now, reached, dose_band, dose_label)
+                                    label="labelled dose")]
+    legend_above(ax, handles)
+    return ExpansionArtists(grown, future, now, reached, dose_band, dose_label, above, above_label)
 
 
 def update_expansion(
@@ -81,7 +88,16 @@ def update_expansion(
     past = days <= day_now
     artists.grown.set_data(days[past], cells[past])
     artists.future.set_data(days[~past], cells[~past])
-    artists.now.set_data([day_now], [cells_now])
+    top = artists.now.axes.get_ylim()[1]
+    off_chart = cells_now > top
+    artists.now.set_data(([], []) if off_chart else ([day_now], [cells_now]))
+    artists.above.set_data(([day_now], [top]) if off_chart else ([], []))
+    artists.above_label.set_visible(off_chart)
+    if off_chart:
+        left = day_now < 0.6 * artists.now.axes.get_xlim()[1]
+        artists.above_label.set_x(day_now + (0.6 if left else -0.6))
+        artists.above_label.set_horizontalalignment("left" if left else "right")
+        artists.above_label.set_text(f"{sci(cells_now)} cells: above the chart")
     low, high = dose_range
     artists.dose_band.set_y(low)
     artists.dose_band.set_height(high - low)

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from helpers.figures.style import ROLE, log_axis, series
+from helpers.figures.style import ROLE, legend_above, log_axis, series
 
 
 @dataclass
@@ -56,9 +56,9 @@ def draw_occupancy_frame(ax: Axes, ligand_limits: tuple[float, float], label_a: 
                       markeredgecolor="white")[0]
     point_b = ax.plot([], [], color=b.color, marker=b.marker, markersize=10, linestyle="none",
                       markeredgecolor="white")[0]
-    ax.legend(handles=[curve_a, curve_b, depleted_a,
-                       Line2D([], [], color="black", marker="v", linestyle="none", label="K_D (half bound)")],
-              loc="upper left", framealpha=0.9, fontsize=11)
+    legend_above(ax, [curve_a, curve_b, depleted_a,
+                      Line2D([], [], color="black", marker="v", linestyle="none", label="K_D (half bound)")],
+                 ncol=2, bbox_to_anchor=(0.0, 1.06))
     return OccupancyArtists(curve_a, curve_b, depleted_a, kd_a, kd_b, ligand, point_a, point_b)
 
 
@@ -91,7 +91,7 @@ def draw_proofreading_frame(
                              markeredgecolor="white", label="foreign ligand")[0]
     self_ = ax_signal.plot([], [], color=ROLE["tumour"], marker="s", markersize=10, linestyle="none",
                            markeredgecolor="white", label="self ligand")[0]
-    ax_signal.legend(loc="lower left", fontsize=11, framealpha=0.9)
+    legend_above(ax_signal, ncol=2)
 
     ax_ratio.set_yscale("log")
     log_axis(ax_ratio.yaxis)
@@ -131,7 +131,8 @@ def draw_density_frame(ax_dist: Axes, ax_roc: Axes, density_limits: tuple[float,
     ax_dist.add_patch(healthy)
     response = ax_dist.plot([], [], color=ROLE["therapy"], linewidth=3, label="chance a cell is recognised")[0]
     d50 = ax_dist.axvline(1.0, color=ROLE["therapy"], linestyle="--", linewidth=1.5)
-    ax_dist.legend(handles=[tumour, healthy, response], loc="upper left", fontsize=11, framealpha=0.9)
+    legend_above(ax_dist, [tumour, healthy, response, Line2D([], [], color=ROLE["therapy"], linestyle="--",
+                                                             linewidth=1.5, label="half recognised")], ncol=2)
 
     ax_roc.set_xlim(0, 1)
     ax_roc.set_ylim(0, 1)

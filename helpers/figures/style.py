@@ -114,6 +114,13 @@ def log_axis(axis) -> None:
     axis.set_minor_locator(NullLocator())
 
 
+def legend_above(ax, handles=None, ncol: int = 3, **kwargs):
+    """A frameless legend in a row just above ``ax``, outside the plotting area, so it never covers data."""
+    options = {"loc": "lower left", "bbox_to_anchor": (0.0, 1.01), "ncol": ncol, "frameon": False,
+               "borderaxespad": 0.0, "handlelength": 2.2, "columnspacing": 1.2, **kwargs}
+    return ax.legend(handles=handles, **options) if handles is not None else ax.legend(**options)
+
+
 def series(i: int) -> SeriesStyle:
     """Style of the ``i``-th series (wraps around)."""
     return SERIES[i % len(SERIES)]

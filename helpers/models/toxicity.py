@@ -18,8 +18,9 @@ Four pieces, all pure numpy/scipy:
    that severe CRS at the reference dose (10 %) falls inside the range pivotal trials report (grade >= 3 in
    2 % to 49 % of patients, on different grading scales and in different diseases; ``data/crs_clinical.csv``).
 4. **B-cell aplasia** (:func:`simulate_b_cells`): healthy B cells carry CD19, so CD19 CAR-T cells kill them
-   too. The killing term is the one fitted by Kimmel, Locke & Altrock 2021 (Proc R Soc B 288:20210229,
-   https://doi.org/10.1098/rspb.2021.0229), with B-cell renewal toward a normal level (our simplification).
+   too. The killing term is borrowed from the *tumour*-killing fit of Kimmel, Locke & Altrock 2021 (Proc R Soc B
+   288:20210229, https://doi.org/10.1098/rspb.2021.0229); B-cell renewal toward a normal level is our
+   simplification (illustrative).
 """
 
 from __future__ import annotations
@@ -42,28 +43,61 @@ from helpers.models.recognition import half_max_density, lognormal_mean_response
 # hypoxia. Low-flow nasal cannula means <= 6 L/min; high-flow means > 6 L/min. Grade 5 (death) is not graded
 # here.
 
-#: Hypotension categories, in order of severity (index = the grade it gives).
-HYPOTENSION = ("none", "not requiring vasopressors", "one vasopressor with or without vasopressin",
-               "multiple vasopressors (excluding vasopressin)")
-#: Hypoxia categories, in order of severity (index = the grade it gives).
-HYPOXIA = ("none", "low-flow nasal cannula (<= 6 L/min) or blow-by",
-           "high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or Venturi mask",
-           "positive pressure (CPAP, BiPAP, intubation and mechanical ventilation)")
+class Categories(tuple):
+    """The categories of one grading criterion, in order of severity (a tuple of their texts), each also
+    available by name, so that ``HYPOTENSION.ONE_VASOPRESSOR`` need not be retyped exactly."""
+
+    def __new__(cls, **named: str) -> Categories:
+        self = super().__new__(cls, tuple(named.values()))
+        self.__dict__.update(named)
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The attribute names, in order of severity."""
+        return tuple(self.__dict__)
+
+
+#: Hypotension categories, in order of severity (index = the grade it gives, 1 more from "not requiring ...").
+HYPOTENSION = Categories(
+    NONE="none",
+    NO_VASOPRESSORS="not requiring vasopressors",
+    ONE_VASOPRESSOR="one vasopressor with or without vasopressin",
+    MULTIPLE_VASOPRESSORS="multiple vasopressors (excluding vasopressin)",
+)
+#: Hypoxia categories, in order of severity.
+HYPOXIA = Categories(
+    NONE="none",
+    LOW_FLOW="low-flow nasal cannula (<= 6 L/min) or blow-by",
+    HIGH_FLOW="high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or Venturi mask",
+    POSITIVE_PRESSURE="positive pressure (CPAP, BiPAP, intubation and mechanical ventilation)",
+)
 
 #: ICANS: depressed level of consciousness, in order of severity (index = the grade it gives).
-CONSCIOUSNESS = ("alert", "awakens spontaneously", "awakens to voice", "awakens only to tactile stimulus",
-                 "unarousable, or needs vigorous or repetitive tactile stimuli; stupor or coma")
+CONSCIOUSNESS = Categories(
+    ALERT="alert",
+    AWAKENS_SPONTANEOUSLY="awakens spontaneously",
+    AWAKENS_TO_VOICE="awakens to voice",
+    AWAKENS_TO_TOUCH="awakens only to tactile stimulus",
+    UNAROUSABLE="unarousable, or needs vigorous or repetitive tactile stimuli; stupor or coma",
+)
 #: ICANS: seizures. Grade 3: any clinical seizure, focal or generalised, that resolves rapidly, or
 #: non-convulsive seizures on EEG that resolve with intervention. Grade 4: life-threatening prolonged
 #: seizure (> 5 min), or repetitive clinical or electrical seizures without return to baseline in between.
-SEIZURE = ("none", "resolves rapidly, or EEG-only seizures that resolve with intervention",
-           "prolonged (> 5 min) or repetitive without return to baseline")
+SEIZURE = Categories(
+    NONE="none",
+    RESOLVED="resolves rapidly, or EEG-only seizures that resolve with intervention",
+    PROLONGED="prolonged (> 5 min) or repetitive without return to baseline",
+)
 #: ICANS: motor findings (tremor and myoclonus are graded by CTCAE and do not count).
-MOTOR = ("none", "deep focal motor weakness (hemiparesis or paraparesis)")
+MOTOR = Categories(NONE="none", FOCAL_WEAKNESS="deep focal motor weakness (hemiparesis or paraparesis)")
 #: ICANS: raised intracranial pressure / cerebral oedema. Grade 4 also covers decerebrate or decorticate
 #: posturing, cranial nerve VI palsy, papilloedema or Cushing's triad.
-RAISED_ICP = ("none", "focal or local oedema on neuroimaging",
-              "diffuse cerebral oedema on neuroimaging, posturing, CN VI palsy, papilloedema or Cushing's triad")
+RAISED_ICP = Categories(
+    NONE="none",
+    FOCAL_OEDEMA="focal or local oedema on neuroimaging",
+    DIFFUSE_OEDEMA="diffuse cerebral oedema on neuroimaging, posturing, CN VI palsy, papilloedema or Cushing's triad",
+)
 
 _SEIZURE_GRADE = (0, 3, 4)
 _MOTOR_GRADE = (0, 4)
@@ -446,6 +480,8 @@ WINDOW_HILL = 1.5  # teaching value
 REFERENCE = {"kd_m": 1e-8, "tumour_median": 2e3, "healthy_median": 1e2, "spread": 0.8}  # teaching values
 RESPONSE_AT_REFERENCE = 0.70
 SEVERE_AT_REFERENCE = 0.10
+#: Probabilities this close to a limit count as meeting it (rounding, not a clinical margin).
+LIMIT_SLACK = 1e-9
 
 
 def _recognised(median: float, spread: float, kd_m: float) -> float:
@@ -512,7 +548,9 @@ def window_curves(doses: NDArray[np.float64], kd_m: float = 1e-8, healthy_median
     reference_drive = (1.0 * r_ref + r_ref_healthy) / r_ref
     drive = x * (burden * r_tumour + r_healthy) / r_ref
     severe = _hill(drive, _x50(SEVERE_AT_REFERENCE) * reference_drive)
-    ok = (response >= required_response) & (severe <= accepted_severe)
+    # A dose exactly at a limit (the reference dose at 70 % and 10 %) is inside it, whatever the last bit of the
+    # floating-point arithmetic says.
+    ok = (response >= required_response - LIMIT_SLACK) & (severe <= accepted_severe + LIMIT_SLACK)
     window = (float(x[ok][0]), float(x[ok][-1])) if ok.any() else None
     return WindowCurves(x, response, severe, r_tumour, r_healthy, window)
 
@@ -533,14 +571,17 @@ def pareto_front(risk: NDArray[np.float64], benefit: NDArray[np.float64]) -> NDA
 #
 #   dB/dt = r_B (1 - B) - gamma_B B C / (k_B + C)
 #
-# B is healthy B cells relative to normal (1). The killing term and gamma_B = 1.15 /day, k_B = 2.024e9 CAR-T
-# cells are Kimmel et al. 2021 (Table 1, fitted to ZUMA-1); their renewal term is exponential growth r_B B
-# with r_B between 0.01 and 0.5 /day; renewal toward a normal level, r_B (1 - B), is our simplification so
-# that B returns to normal once CAR-T cells are gone. CAR-T cells fall exponentially from their peak with
-# the persistence half-life the learner chooses (a teaching simplification of real, multiphasic decay).
+# B is healthy B cells relative to normal (1). No fitted killing rate exists for *healthy* B cells, so we borrow
+# the killing term that Kimmel, Locke & Altrock 2021 (Proc R Soc B 288:20210229, Table 1) fitted to *tumour*
+# cells in ZUMA-1: gamma_B = 1.15 /day, k_B = 2.024e9 CAR-T cells. (Their model leaves normal B cells out.)
+# Renewal toward a normal level, r_B (1 - B), is our simplification; its default, 0.02 /day, is the order of the
+# 1.9 % per day at which blood B cells divide in healthy young adults (Macallan et al. 2005, Blood 105:3633-3640),
+# a division rate used here as a renewal rate. CAR-T cells fall exponentially from their peak with the
+# persistence half-life the learner chooses (a teaching simplification of real, multiphasic decay).
 
-B_KILL_RATE = 1.15  # gamma_B, /day (Kimmel et al. 2021)
-B_KILL_HALF = 2.024e9  # k_B, CAR-T cells (Kimmel et al. 2021)
+B_KILL_RATE = 1.15  # gamma_B, /day: Kimmel et al. 2021's tumour-killing fit, borrowed for healthy B cells
+B_KILL_HALF = 2.024e9  # k_B, CAR-T cells: the same fit
+B_RENEWAL = 0.02  # r_B, /day: order of the blood B-cell division rate (Macallan et al. 2005), our renewal rate
 
 
 @dataclass(frozen=True)
@@ -556,16 +597,16 @@ class BCellRun:
         return float(self.days[low + back[0]]) if back.size else None
 
 
-def simulate_b_cells(peak_car_t: float = 1e10, half_life_days: float = 30.0, renewal_per_day: float = 0.02,
+def simulate_b_cells(peak_car_t: float = 1e10, half_life_days: float = 30.0, renewal_per_day: float = B_RENEWAL,
                      days: float = 730.0, samples: int = 731) -> BCellRun:
     """Healthy B cells under CD19 CAR-T cells that decay from ``peak_car_t`` with ``half_life_days``.
 
     Parameters: peak CAR-T cells in blood in [1e6, 1e11]; half-life in [1, 3650] days; B-cell renewal
-    ``r_B`` in [0.01, 0.5] per day (Kimmel 2021's range); ``days`` in [10, 3650]; ``samples`` in [10, 10000].
+    ``r_B`` in [0.001, 0.5] per day; ``days`` in [10, 3650]; ``samples`` in [10, 10000].
     """
     peak = check_number("peak_car_t", peak_car_t, 1e6, 1e11)
     half = check_number("half_life_days", half_life_days, 1.0, 3650.0)
-    r_b = check_number("renewal_per_day", renewal_per_day, 0.01, 0.5)
+    r_b = check_number("renewal_per_day", renewal_per_day, 0.001, 0.5)
     span = check_number("days", days, 10.0, 3650.0)
     n = check_int("samples", samples, 10, 10_000)
     t = np.linspace(0.0, span, n)

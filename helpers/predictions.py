@@ -1,0 +1,467 @@
+"""The "predict, then reveal" questions of each explorer's Try-it (kept here, like the quiz answers, so
+that they are not on the learner's screen).
+
+Each function returns the :class:`~helpers.explorers.base.Prediction` objects of one explorer, in the order
+of its Try-it's numbered tasks; :data:`PREDICTIONS` maps the explorer's class name to that function, and
+``factory(predict=True)`` asks them. Answers are computed from the explorer's state at the prediction's
+settings (never typed in), so they cannot drift from the models; ``tests/test_claims.py`` checks that the
+notebooks' keys state the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from helpers.data import dose_targets
+from helpers.explorers.base import Prediction
+from helpers.explorers.toxicity import NOT_GIVEN
+from helpers.models.manufacturing import days_to_reach
+from helpers.models.killing import specific_lysis
+from helpers.models.recognition import half_max_density, hill_response
+from helpers.models.spatial import TUMOUR, SpatialParams, simulate
+from helpers.models.toxicity import (
+    CONSCIOUSNESS,
+    HYPOTENSION,
+    HYPOXIA,
+    SEIZURE,
+    TUMOUR_FLOOR,
+    simulate_crs,
+    window_curves,
+)
+from helpers.text import sci
+
+#: The TIL product whose dose notebook 00's Try-it uses.
+_TIL = next(t for t in dose_targets() if t.key.startswith("lifileucel"))
+
+
+def expansion() -> list[Prediction]:
+    """Notebook 00: how long a culture needs to reach the lowest lifileucel dose."""
+    start = {"start_cells": 1e7, "doubling_time_h": 24.0, "target": _TIL.key}
+    hide = ("reached", "future")
+
+    def ratio_option(state: object) -> str:
+        ratio = days_to_reach(1e7, 48.0, _TIL.low_cells) / days_to_reach(1e7, 24.0, _TIL.low_cells)
+        return ("about the same number of days" if ratio < 1.25 else
+                "a few more days" if ratio < 1.6 else "about twice as many days" if ratio < 2.5 else
+                "about four times as many days")
+
+    return [
+        Prediction(
+            f"Cells double every 24 hours from 10⁷. On which day does the culture first reach the lowest "
+            f"lifileucel dose ({sci(_TIL.low_cells)} cells)?",
+            answer=lambda s: s.day_reached, unit="days", rel_tol=0.1,
+            settings={**start, "day": 0}, show={"day": 10}, hide=hide,
+            explain="750-fold is log₂ 750 ≈ 9.6 doublings: one a day."),
+        Prediction(
+            "Now the cells double every 48 hours instead of 24. Compared with before, the culture needs …",
+            answer=ratio_option,
+            options=("a few more days", "about twice as many days", "about four times as many days"),
+            settings={**start, "doubling_time_h": 48.0, "day": 0}, show={"day": 20}, hide=hide,
+            explain="The number of doublings is the same; each takes twice as long."),
+        Prediction(
+            "Back to 24-hour doubling, but starting with ten times more cells (10⁸). How many days sooner is "
+            "the dose reached?",
+            answer=lambda s: days_to_reach(1e7, 24.0, _TIL.low_cells) - s.day_reached, unit="days", rel_tol=0.1,
+            settings={**start, "start_cells": 1e8, "day": 0}, show={"day": 7}, hide=hide,
+            explain="Ten-fold is only log₂ 10 ≈ 3.3 doublings."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 03: antigen recognition
+def occupancy() -> list[Prediction]:
+    """Notebook 03, binding: occupancy at K_D, the ligand for 90 %, and ligand depletion."""
+    points = ("point_a", "point_b")
+
+    def depleted_moves(s: Any) -> str:
+        half_total = float(np.interp(0.5, s.depleted_a, s.ligand))  # total ligand for half of A bound
+        return "to the right: more total ligand is needed" if half_total > 1.5 * s.kd_a else "it stays put"
+
+    return [
+        Prediction("The ligand is set to receptor A's K_D (1 nM). What percentage of receptor A is bound?",
+                   answer=lambda s: 100 * s.now_a, unit="%", rel_tol=0.0, abs_tol=5.0,
+                   settings={"kd_a_m": 1e-9, "ligand_m": 1e-9}, hide=points,
+                   explain="At [L] = K_D, L/(L + K_D) = 1/2: that is what K_D means."),
+        Prediction("How many times K_D must the ligand be for 90 % of receptor A to be bound?",
+                   answer=lambda s: float(np.interp(0.9, s.bound_a, s.ligand)) / s.kd_a, unit="× K_D", rel_tol=0.1,
+                   settings={"kd_a_m": 1e-9, "ligand_m": 1e-9}, show={"ligand_m": 9e-9}, hide=points,
+                   explain="L/(L + K_D) = 0.9 when L = 9 K_D; from 10 % to 90 % takes an 81-fold change."),
+        Prediction("Raise receptor A's total from 10⁻¹¹ to 10⁻⁷ M, far above its K_D. Which way does the dotted "
+                   "curve (occupancy against total ligand) move?",
+                   answer=depleted_moves,
+                   options=("to the left: less total ligand is needed", "it stays put",
+                            "to the right: more total ligand is needed"),
+                   settings={"kd_a_m": 1e-9, "receptor_total_m": 1e-7}, hide=("depleted_a",),
+                   explain=lambda s: "The receptors soak up ligand: half of A is bound only at about "
+                                     f"{sci(float(np.interp(0.5, s.depleted_a, s.ligand)) * 1e9)} nM of total ligand, "
+                                     "once half of the receptors have taken one."),
+    ]
+
+
+def proofreading() -> list[Prediction]:
+    """Notebook 03, kinetic proofreading: no steps, the gain per step, and limited signalling."""
+    ratio = ("ratio_bars", "ratio_now")
+    loser = {True: "the foreign ligand (slow off-rate)", False: "the self ligand (fast off-rate)"}
+    return [
+        Prediction("With no proofreading steps (N = 0), what is the foreign ÷ self signal ratio?",
+                   answer=lambda s: float(s.ratios[0]), unit="", rel_tol=0.05,
+                   settings={"n_steps": 0, "k_p": 0.3, "phi": 0.0}, hide=ratio + ("foreign", "self_"),
+                   explain="Without proofreading, signal follows binding, and both ligands are bound equally "
+                           "often here."),
+        Prediction("Make the steps slow (k_p = 0.01 per second). By about what factor does the foreign ÷ self "
+                   "ratio grow with each added step?",
+                   answer=lambda s: float(s.ratios[1] / s.ratios[0]), unit="× per step", rel_tol=0.2,
+                   settings={"k_p": 0.01, "n_steps": 3, "phi": 0.0}, hide=ratio,
+                   explain="Each step multiplies it by (k_p + 0.6)/(k_p + 0.06), close to 0.6/0.06 = 10 when k_p "
+                           "is small."),
+        Prediction("With N = 5, turn on signal decay (φ = 1 per second). Which ligand loses the larger share of "
+                   "its signal?",
+                   answer=lambda s: loser[s.koff_foreign / (s.koff_foreign + 1.0) < s.koff_self / (s.koff_self + 1.0)],
+                   options=(loser[True], loser[False], "both lose the same share"),
+                   settings={"n_steps": 5, "k_p": 0.3, "phi": 1.0}, hide=("curve", "foreign", "self_") + ratio,
+                   explain="The signal keeps a share k_off/(k_off + φ): long-lived bonds reach the signalling state "
+                           "and then switch off, so the curve now peaks at an intermediate off-rate."),
+    ]
+
+
+def _first_to_stop(s: Any) -> str:
+    """Which cells lose recognition first when the threshold rises from killing to cytokine release."""
+    from helpers.explorers.recognition import KD_HALF_M, RESPONSES
+
+    lysis, cytokine = (half_max_density(RESPONSES[key][1], 1e-8, KD_HALF_M) for key in ("car_lysis", "car_cytokine"))
+    low, high = 1e3, 2e4  # the healthy and tumour medians of the prediction
+    drop = {d: float(hill_response(d, lysis) - hill_response(d, cytokine)) for d in (low, high)}
+    return "cells with little antigen" if drop[low] > drop[high] else "cells with much antigen"
+
+
+def density() -> list[Prediction]:
+    """Notebook 03, antigen density: the CD19 case, lowering affinity, cytokine and TCR thresholds."""
+    def trade_off_shape(s: Any) -> str:
+        gap = float(np.max(np.abs(s.roc_killed - s.roc_hit)))
+        return "the diagonal: each tumour cell killed costs a healthy cell" if gap < 0.02 else \
+            "a curve bowed towards the top left"
+
+    return [
+        Prediction("Healthy cells carry as much antigen as the tumour (both 2 × 10⁴ per cell, like CD19 on "
+                   "leukaemic and healthy B cells). What shape does the trade-off curve take?",
+                   answer=trade_off_shape,
+                   options=("a curve bowed towards the top left",
+                            "the diagonal: each tumour cell killed costs a healthy cell",
+                            "a curve below the diagonal"),
+                   settings={"tumour_median": 2e4, "healthy_median": 2e4, "kd_m": 1e-8, "response": "car_lysis"},
+                   hide=("roc", "roc_now"),
+                   explain="Identical antigen levels: no threshold can separate the two populations."),
+        Prediction("Tumour 2 × 10⁴, healthy tissue 10³ molecules per cell. Make the binder ten times weaker "
+                   "(K_D 10⁻⁷ instead of 10⁻⁸ M). What percentage of healthy cells is still hit?",
+                   answer=lambda s: 100 * s.hit, unit="%", rel_tol=0.0, abs_tol=10.0,
+                   settings={"tumour_median": 2e4, "healthy_median": 1e3, "kd_m": 1e-7, "response": "car_lysis"},
+                   hide=("response", "d50", "roc_now"),
+                   explain="The threshold moves up past most healthy cells but stays below most tumour cells."),
+        Prediction("Same cells, K_D back at 10⁻⁸ M. Switch the response from killing to cytokine release. Which "
+                   "cells stop triggering first?",
+                   answer=_first_to_stop,
+                   options=("cells with little antigen", "cells with much antigen", "all cells equally"),
+                   settings={"tumour_median": 2e4, "healthy_median": 1e3, "kd_m": 1e-8, "response": "car_cytokine"},
+                   hide=("response", "d50", "roc_now"),
+                   explain="Cytokine release needs about ten times more antigen than killing (Watanabe 2015)."),
+        Prediction("Now a TCR reads the target instead (about 3 peptide–MHC per cell for killing). Healthy cells "
+                   "carry a median of only 30 copies. What percentage of them is hit?",
+                   answer=lambda s: 100 * s.hit, unit="%", rel_tol=0.0, abs_tol=10.0,
+                   settings={"tumour_median": 2e4, "healthy_median": 30.0, "kd_m": 1e-8, "response": "tcr_lysis"},
+                   hide=("response", "d50", "roc_now"),
+                   explain="A threshold of a few molecules sees almost any cell that presents the peptide at all."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 04: cytotoxic killing
+def assay() -> list[Prediction]:
+    """Notebook 04, killing assay: saturation with E:T, killing capacity, and the half-speed target number."""
+    everything = ("time_curves", "time_marks", "ratio_curve", "ratio_marks")
+
+    def more_effectors(s: Any) -> str:
+        at3, at10 = s.at_values[3], s.at_values[4]
+        return ("more than three times the 3:1 lysis" if at10 > 3 * at3 else
+                "only a few percent more than at 3:1" if at10 - at3 < 10 else "about twice the 3:1 lysis")
+
+    def slower_killing(s: Any) -> str:
+        hours = np.linspace(0.0, 48.0, 961)
+        half = {k: hours[np.argmax(specific_lysis(hours, 1e4, 1.0, k / 24, 1e4) >= 50)] for k in (4.0, 8.0)}
+        ratio = half[4.0] / half[8.0]
+        return ("the same lysis is reached about twice as late" if 1.6 < ratio < 2.5 else
+                "it reaches only half the final lysis")
+
+    return [
+        Prediction("At 4 hours, E:T 3:1 has killed most targets. At E:T 10:1 (over three times the effectors), "
+                   "the lysis at 4 hours is …",
+                   answer=more_effectors,
+                   options=("more than three times the 3:1 lysis", "about twice the 3:1 lysis",
+                            "only a few percent more than at 3:1"),
+                   settings={"kills_per_day": 8.0, "half_saturation": 1e4, "hour": 4.0}, hide=everything,
+                   explain="Lysis saturates: there are hardly any targets left for the extra effectors to kill."),
+        Prediction("Halve the killing capacity (8 → 4 kills per effector per day). What happens to the E:T 1:1 "
+                   "curve?",
+                   answer=slower_killing,
+                   options=("the same lysis is reached about twice as late", "it reaches only half the final lysis",
+                            "nothing changes"),
+                   settings={"kills_per_day": 4.0, "half_saturation": 1e4, "hour": 4.0}, hide=everything,
+                   explain="Time and capacity enter as a product: half the speed, twice the time."),
+        Prediction("Effectors now need 10⁶ targets around them to work at half speed (finding targets is slow; "
+                   "there are only 10⁴). What percentage of targets does E:T 1:1 kill in 4 hours?",
+                   answer=lambda s: s.at_values[2], unit="%", rel_tol=0.0, abs_tol=3.0,
+                   settings={"kills_per_day": 8.0, "half_saturation": 1e6, "hour": 4.0}, hide=everything,
+                   explain="With targets scarce, each effector spends most of its time searching: killing is slow "
+                           "and proportional to effectors × targets (mass action)."),
+    ]
+
+
+def carrgo() -> list[Prediction]:
+    """Notebook 04, CARRGO: the level held, persistence, escape and elimination."""
+    everything = ("tumour", "car_t", "bystander", "eliminated", "trajectory", "start", "x_nullcline",
+                  "y_nullcline", "equilibrium")
+    default = {"dose": 1e7, "rho": 0.1, "kappa1": 1e-9, "kappa2": 1e-10, "theta": 0.1}
+    outcome = {"eliminated": "the tumour is eliminated", "controlled": "the tumour is held in check",
+               "escaped": "the tumour escapes"}
+
+    def when(s: Any) -> str:
+        day = s.eliminated_day
+        return ("never within the year" if day is None else "within two weeks" if day < 14 else
+                "between two weeks and two months" if day < 61 else "after more than two months")
+
+    return [
+        Prediction("With the starting settings (θ = 0.1 per day, κ₂ = 10⁻¹⁰), at what tumour size do the CAR-T "
+                   "cells neither grow nor shrink? (x* = θ/κ₂)",
+                   answer=lambda s: s.eq_tumour, unit="cells", rel_tol=0.1, settings=default, hide=everything,
+                   explain="Below x* the CAR-T cells find too few targets to replace their losses; above it they "
+                           "expand: the tumour is held around x*."),
+        Prediction("CAR-T cells die ten times faster (θ = 1 per day). What tumour size can they now hold?",
+                   answer=lambda s: s.eq_tumour, unit="cells", rel_tol=0.1, settings={**default, "theta": 1.0},
+                   hide=everything, explain="x* = θ/κ₂ rises ten-fold: short-lived cells can only hold a larger "
+                                            "tumour."),
+        Prediction("Back to θ = 0.1, but the CAR-T cells barely expand (κ₂ = 10⁻¹³). What happens?",
+                   answer=lambda s: outcome[s.outcome],
+                   options=(outcome["eliminated"], outcome["controlled"], outcome["escaped"]),
+                   settings={**default, "kappa2": 1e-13}, hide=everything,
+                   explain="x* = θ/κ₂ = 10¹² reaches the carrying capacity: no level can be held."),
+        Prediction("Strong expansion (κ₂ = 10⁻⁹) and long-lived cells (θ = 0.05). When is the tumour eliminated "
+                   "(below one cell)?",
+                   answer=when,
+                   options=("within two weeks", "between two weeks and two months", "after more than two months",
+                            "never within the year"),
+                   settings={**default, "kappa2": 1e-9, "theta": 0.05}, hide=everything,
+                   explain=lambda s: f"The CAR-T cells expand fast and the tumour falls below one cell on day "
+                                     f"{s.eliminated_day:.0f}."),
+    ]
+
+
+def spatial() -> list[Prediction]:
+    """Notebook 04, spatial killing: where kills happen, exhaustion, and quality versus quantity."""
+    def where(s: Any) -> str:
+        frames = s.run.frames
+        before, after = frames[:-1] == TUMOUR, frames[1:] == TUMOUR
+        inner = before.copy()  # tumour cells whose four neighbours are all tumour cells
+        inner[:, 1:, :] &= before[:, :-1, :]
+        inner[:, :-1, :] &= before[:, 1:, :]
+        inner[:, :, 1:] &= before[:, :, :-1]
+        inner[:, :, :-1] &= before[:, :, 1:]
+        inner[:, [0, -1], :] = False
+        inner[:, :, [0, -1]] = False
+        killed_inside = np.count_nonzero(inner & ~after)
+        return "only at the tumour's edge" if killed_inside == 0 else "throughout the tumour"
+
+    def versus(s: Any) -> str:
+        many = simulate(SpatialParams(size=s.run.frames.shape[1], steps=s.run.frames.shape[0] - 1, t_cells=600,
+                                      p_kill=0.3, max_kills=5, seed=s.seed))
+        few, lots = int(s.run.tumour[-1]), int(many.tumour[-1])
+        return "the 50 fully armed cells" if few < 0.8 * lots else (
+            "the 600 default killers" if lots < 0.8 * few else "about the same")
+
+    return [
+        Prediction("Where do the T cells kill: only at the tumour's edge, or throughout it?",
+                   answer=where, options=("only at the tumour's edge", "throughout the tumour"),
+                   settings={"t_cells": 300, "p_kill": 0.3, "max_kills": 5}, show={"step": 150},
+                   hide=("image",), explain="A T cell can only kill what it touches, and it cannot enter the mass."),
+        Prediction("Each T cell is exhausted after a single kill. Compared with the start, the tumour at step 300 "
+                   "is …",
+                   answer=lambda s: ("larger than at the start" if s.run.tumour[-1] > s.run.tumour[0] else
+                                     "cleared" if s.run.tumour[-1] == 0 else "smaller than at the start"),
+                   options=("larger than at the start", "smaller than at the start", "cleared"),
+                   settings={"t_cells": 300, "p_kill": 0.3, "max_kills": 1, "step": 300},
+                   hide=("image", "tumour_curve")),
+        Prediction("Quality or quantity? 50 fully armed T cells (kill chance 1, 20 kills each) or 600 default "
+                   "killers (0.3, 5 kills each): which leaves fewer tumour cells at step 300?",
+                   answer=versus, options=("the 50 fully armed cells", "the 600 default killers", "about the same"),
+                   settings={"t_cells": 50, "p_kill": 1.0, "max_kills": 20, "step": 300},
+                   hide=("image", "tumour_curve", "t_curve", "kills_curve"),
+                   explain="How well and how long each cell kills matters more than how many are given."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 06: side effects
+_GRADES = ("no CRS or ICANS (grade 0)", "grade 1", "grade 2", "grade 3", "grade 4")
+
+
+def grading() -> list[Prediction]:
+    """Notebook 06, ASTCT grading: the Try-it's bedside cases."""
+    crs_hidden, icans_hidden = ("crs_bars", "crs_total"), ("icans_bars", "icans_total")
+    calm = {"ice_score": 10, "consciousness": CONSCIOUSNESS.ALERT, "seizure": SEIZURE.NONE}
+    fever = {"temperature_c": 38.9, "after_therapy": False, "hypotension": HYPOTENSION.ONE_VASOPRESSOR,
+             "hypoxia": HYPOXIA.LOW_FLOW, **calm}
+
+    def crs(s: Any) -> str:
+        return _GRADES[s.crs.grade]
+
+    def icans(s: Any) -> str:
+        return _GRADES[s.icans.grade]
+
+    return [
+        Prediction("38.9 °C, blood pressure held up by one vasopressor, oxygen 2 L/min by nasal cannula. "
+                   "CRS grade?", answer=crs, options=_GRADES, settings=fever, hide=crs_hidden,
+                   explain=lambda s: s.crs.explain()),
+        Prediction("The CRS has been treated (tocilizumab) and the temperature is now 37.2 °C; the blood pressure "
+                   "still needs one vasopressor. CRS grade?", answer=crs, options=_GRADES,
+                   settings={**fever, "temperature_c": 37.2, "after_therapy": True, "hypoxia": HYPOXIA.NONE},
+                   hide=crs_hidden, explain=lambda s: s.crs.explain()),
+        Prediction("ICE score 0 in a patient who is awake but cannot speak (global aphasia). ICANS grade?",
+                   answer=icans, options=_GRADES, settings={**fever, "ice_score": 0}, hide=icans_hidden,
+                   explain=lambda s: s.icans.explain()),
+        Prediction("ICE score 0 because the patient cannot be roused. ICANS grade?", answer=icans, options=_GRADES,
+                   settings={**fever, "ice_score": 0, "consciousness": CONSCIOUSNESS.UNAROUSABLE},
+                   hide=icans_hidden, explain=lambda s: s.icans.explain()),
+        Prediction("ICE score 3, awake, with a generalised seizure that stopped within a minute. ICANS grade?",
+                   answer=icans, options=_GRADES,
+                   settings={**fever, "ice_score": 3, "seizure": SEIZURE.RESOLVED}, hide=icans_hidden,
+                   explain=lambda s: s.icans.explain()),
+    ]
+
+
+def crs_course() -> list[Prediction]:
+    """Notebook 06, the CRS time course: a high-risk infusion and three interventions."""
+    risky = {"dose": 3.0, "burden": 5.0, "tocilizumab": NOT_GIVEN, "steroids": NOT_GIVEN, "switch": NOT_GIVEN}
+
+    def severe(s: Any) -> str:
+        d = s.run.severe_days
+        return ("it stays below the severe zone" if d == 0 else "severe for about two days" if d < 4 else
+                "severe for more than a week" if d > 7 else "severe for four to seven days")
+
+    def serum(s: Any) -> str:
+        untreated = simulate_crs(3.0, 5.0)
+        day = s.run.days.searchsorted(3.0)
+        ratio = s.run.il6[day] / untreated.il6[day]
+        return "it rises above the untreated course" if ratio > 1.1 else (
+            "it falls below the untreated course" if ratio < 0.9 else "it stays about the same")
+
+    def peak(s: Any) -> str:
+        ratio = s.run.car_t.max() / simulate_crs(3.0, 5.0).car_t.max()
+        return "about half or less" if ratio < 0.6 else "higher" if ratio > 1.1 else "about the same"
+
+    def tumour(s: Any) -> str:
+        logs = s.run.tumour_log_reduction
+        return "cleared" if s.run.tumour[-1] <= TUMOUR_FLOOR else (
+            "reduced, but not cleared" if logs > 1 else "barely reduced, or growing again")
+
+    return [
+        Prediction("A high-risk infusion: tumour burden 5× and CAR-T dose 3× the reference. Without treatment, "
+                   "IL-6 signalling …", answer=severe,
+                   options=("it stays below the severe zone", "severe for about two days",
+                            "severe for four to seven days", "severe for more than a week"),
+                   settings=risky, hide=("toxicity", "onset")),
+        Prediction("Same patient; tocilizumab (an IL-6 receptor blocker) on day 2. What does serum IL-6 do in the "
+                   "following days, compared with no treatment?", answer=serum,
+                   options=("it falls below the untreated course", "it stays about the same",
+                            "it rises above the untreated course"),
+                   settings={**risky, "tocilizumab": 2.0}, hide=("il6",),
+                   explain="Blocking the receptor stops it consuming IL-6 (Nishimoto 2008), while the signal that "
+                           "drives toxicity falls."),
+        Prediction("Instead of tocilizumab, steroids from day 2. The CAR-T peak, compared with no treatment, is …",
+                   answer=peak, options=("higher", "about the same", "about half or less"),
+                   settings={**risky, "steroids": 2.0}, hide=("car_t",)),
+        Prediction("Instead, the safety switch on day 2. By day 28 the tumour is …", answer=tumour,
+                   options=("cleared", "reduced, but not cleared", "barely reduced, or growing again"),
+                   settings={**risky, "switch": 2.0}, hide=("tumour",)),
+    ]
+
+
+def window() -> list[Prediction]:
+    """Notebook 06b, the therapeutic window: burden, affinity, healthy antigen and tight limits."""
+    base = {"dose": 1.0, "kd_m": 1e-8, "healthy_median": 1e2, "burden": 1.0, "required": 0.5, "accepted": 0.2}
+    curves = ("response", "severe", "window", "dose_response", "dose_severe", "pareto", "pareto_mark", "front")
+
+    def shape(s: Any) -> str:
+        w = s.curves.window
+        return "no dose meets both limits" if w is None else (
+            "only one dose meets both limits, with no margin" if w[1] / w[0] < 1.05 else "a range of doses")
+
+    def shift(s: Any) -> str:
+        ref = window_curves(s.curves.doses, **{k: base[k] for k in ("kd_m", "healthy_median", "burden")})
+        half = {name: [float(np.interp(0.5, c, s.curves.doses)) for c in (getattr(ref, name), getattr(s.curves, name))]
+                for name in ("response", "severe_crs")}
+        moves = [after > 1.2 * before for before, after in half.values()]
+        return "both move to higher doses" if all(moves) else "only the response curve moves"
+
+    def risk(s: Any) -> str:
+        ref = window_curves(s.curves.doses, **{k: base[k] for k in ("kd_m", "healthy_median", "burden")})
+        higher = float(np.interp(1.0, s.curves.doses, s.curves.severe_crs)) > float(
+            np.interp(1.0, ref.doses, ref.severe_crs)) * 1.1
+        return "higher at every dose" if higher else "unchanged"
+
+    return [
+        Prediction("The tumour burden at infusion is five times the reference. Which doses give P(response) ≥ 50 % "
+                   "with P(severe CRS) ≤ 20 %?", answer=shape,
+                   options=("a range of doses", "only one dose meets both limits, with no margin",
+                            "no dose meets both limits"),
+                   settings={**base, "burden": 5.0}, hide=curves),
+        Prediction("Back to the reference burden, with a ten-times weaker binder (K_D 10⁻⁷ M). The two curves …",
+                   answer=shift, options=("both move to higher doses", "both move to lower doses",
+                                          "only the response curve moves"),
+                   settings={**base, "kd_m": 1e-7}, hide=curves),
+        Prediction("Reference binder, but healthy cells now carry 10³ antigen molecules (ten times more). The risk "
+                   "of severe CRS at the reference dose is …", answer=risk,
+                   options=("lower", "unchanged", "higher at every dose"),
+                   settings={**base, "healthy_median": 1e3}, hide=curves),
+        Prediction("Reference settings, but you require P(response) ≥ 70 % and accept P(severe CRS) ≤ 10 %. "
+                   "Which doses qualify?", answer=shape,
+                   options=("a range of doses", "only one dose meets both limits, with no margin",
+                            "no dose meets both limits"),
+                   settings={**base, "required": 0.7, "accepted": 0.1}, hide=curves),
+    ]
+
+
+def b_cells() -> list[Prediction]:
+    """Notebook 06b, B-cell aplasia: how long it lasts, and a smaller expansion."""
+    def depth(s: Any) -> str:
+        nadir = float(s.run.b_cells.min())
+        return ("they still fall to almost none" if nadir < 0.1 else
+                "they are hardly touched" if nadir > 0.9 else "they dip, but stay at a fraction of normal")
+
+    return [
+        Prediction("CAR-T cells peak at 10¹⁰ and persist with a 30-day half-life. After how many months are the "
+                   "B cells back to half of normal?", answer=lambda s: s.recovery_day / 30.44, unit="months",
+                   rel_tol=0.25, settings={"peak_car_t": 1e10, "half_life_days": 30.0, "renewal": 0.02},
+                   hide=("b_cells", "recovery")),
+        Prediction("Now the CAR-T cells peak at only 10⁸ (same half-life). The B cells …", answer=depth,
+                   options=("they still fall to almost none", "they dip, but stay at a fraction of normal",
+                            "they are hardly touched"),
+                   settings={"peak_car_t": 1e8, "half_life_days": 30.0, "renewal": 0.02},
+                   hide=("b_cells", "recovery")),
+    ]
+
+
+#: Explorer class name -> its predictions.
+PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
+    "ExpansionExplorer": expansion,
+    "OccupancyExplorer": occupancy,
+    "ProofreadingExplorer": proofreading,
+    "DensityExplorer": density,
+    "AssayExplorer": assay,
+    "CarrgoExplorer": carrgo,
+    "SpatialExplorer": spatial,
+    "GradingExplorer": grading,
+    "CrsExplorer": crs_course,
+    "WindowExplorer": window,
+    "BCellExplorer": b_cells,
+}
