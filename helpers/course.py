@@ -44,9 +44,12 @@ SERIES: tuple[Lesson, ...] = (
     Lesson("05", "05_clinical_applications.ipynb", "Clinical applications",
            "leukaemia, lymphoma, myeloma, melanoma, synovial sarcoma; response and persistence",
            "approved-product explorer"),
-    Lesson("06", "06_side_effects_and_tradeoffs.ipynb", "Side effects and trade-offs",
-           "CRS and ICANS, grading, management, the efficacy–toxicity trade-off",
-           "cytokine dynamics with interventions; grading calculator; therapeutic window; B-cell aplasia"),
+    Lesson("06", "06_crs_and_icans.ipynb", "CRS and ICANS",
+           "cytokine release syndrome and neurotoxicity: why they happen, ASTCT grading, tocilizumab, steroids "
+           "and safety switches", "grading form; cytokine time course with treatments"),
+    Lesson("06b", "06b_therapeutic_window.ipynb", "The therapeutic window",
+           "dose, affinity, tumour burden and healthy antigen against response and severe CRS; B-cell aplasia",
+           "therapeutic window; B-cell aplasia"),
     Lesson("07", "07_cost_and_complexity.ipynb", "Cost and complexity",
            "manufacturing, vein-to-vein time, cost per responder; autologous vs allogeneic",
            "who reaches infusion while waiting"),
@@ -55,6 +58,26 @@ SERIES: tuple[Lesson, ...] = (
            "logic-gate designer"),
     Lesson("09", "09_review.ipynb", "Review", "glossary, mixed quiz, further reading", "quiz"),
 )
+
+
+#: Heading of the course map in notebook 00 (its anchor is the heading with spaces as hyphens).
+MAP_HEADING = "The course map"
+MAP_LINK = f"00_start_here.ipynb#{MAP_HEADING.replace(' ', '-')}"
+
+
+def available() -> list[Lesson]:
+    """The notebooks that exist, in teaching order."""
+    return [lesson for lesson in SERIES if lesson.available]
+
+
+def neighbours(filename: str) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next *available* notebooks of ``filename`` (None at either end)."""
+    ready = available()
+    names = [lesson.filename for lesson in ready]
+    if filename not in names:
+        raise ValueError(f"{filename!r} is not an available notebook of the series: {names}")
+    i = names.index(filename)
+    return (ready[i - 1] if i else None), (ready[i + 1] if i + 1 < len(ready) else None)
 
 
 def course_map_markdown() -> str:

@@ -5,40 +5,88 @@ Every number in a question comes from the notebook's text and its cited sources.
 
 from __future__ import annotations
 
-from helpers.models.manufacturing import cells_after
+from helpers.course import SERIES
+from helpers.data import dose_targets
+from helpers.models.manufacturing import days_to_reach
+from helpers.text import sci
 from helpers.quiz import Choice, MultipleChoice, Numeric, Question
 
 
 def start_here() -> list[Question]:
-    """Notebook 00: what adoptive cell transfer is, and exponential expansion."""
-    grown = float(cells_after(1e7, 24.0, 10.0))
+    """Notebook 00: what adoptive cell transfer is, the kinds of cell therapy, explorers, expansion, the map."""
+    tecelra = next(t for t in dose_targets() if t.key.startswith("afamitresgene"))
+    days = days_to_reach(5e8, 36.0, tecelra.low_cells)
+    titles = {lesson.number: f"{lesson.number} · {lesson.title}" for lesson in SERIES}
     return [
         MultipleChoice(
-            "Which of these is adoptive cell transfer?",
+            "A patient's CAR-T product has just passed its release tests in the manufacturing lab. What happens "
+            "next, in order?",
             [
-                Choice("Giving a patient a vaccine so that their own T cells multiply in the body", False,
-                       "A vaccine stimulates cells inside the patient; in adoptive transfer the cells are "
-                       "grown (and sometimes engineered) outside the body and given back."),
-                Choice("Collecting a patient's T cells, adding a CAR in the lab, growing them and infusing them back",
-                       True, "Yes: that is CAR-T therapy, one kind of adoptive cell transfer."),
-                Choice("Infusing an antibody that blocks PD-1 on T cells", False,
-                       "Checkpoint antibodies are drugs that act on the patient's cells where they are; "
-                       "no cells are transferred."),
-                Choice("Transfusing red blood cells after chemotherapy", False,
-                       "A transfusion replaces blood cells; it does not transfer immune cells chosen or "
-                       "engineered to fight the cancer."),
+                Choice("Lymphodepleting chemotherapy, then the infusion, then weeks of monitoring", True,
+                       "Right: chemotherapy a few days before, a single infusion, then monitoring for response and "
+                       "side effects."),
+                Choice("The infusion, then lymphodepleting chemotherapy to help the cells settle", False,
+                       "Chemotherapy after the infusion would harm the infused cells: it is given a few days before."),
+                Choice("Leukapheresis, then the infusion, then lymphodepleting chemotherapy", False,
+                       "Leukapheresis collected the cells at the start, before manufacturing; it is not repeated."),
+                Choice("Monitoring for side effects, then the infusion once the patient is stable", False,
+                       "Monitoring for cytokine release syndrome and neurotoxicity comes after the infusion."),
             ],
-            explanation="Adoptive cell transfer: immune cells are taken from a patient or donor, expanded "
-                        "and often engineered outside the body, and infused to fight the disease.",
+            explanation="The journey: collect → (engineer) → expand → lymphodeplete → infuse → monitor.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "A melanoma makes a mutated protein that stays inside its cells; fragments of it are shown on the "
+            "cells' HLA molecules. Which cell therapies could, in principle, recognise it?",
+            [
+                Choice("TIL or TCR-T cells, whose T-cell receptors read peptides presented on HLA", True,
+                       "Right: T-cell receptors see peptides from inside the cell, presented on HLA."),
+                Choice("CAR-T cells, because a CAR binds the whole protein directly, with no need for HLA", False,
+                       "A CAR binds molecules on the cell surface; a protein kept inside the cell is out of its reach."),
+                Choice("None of them: immune cells cannot see proteins that stay inside a cell", False,
+                       "T cells can: cells cut their proteins into peptides and show them on HLA."),
+                Choice("Only NK cells, because they respond to every protein that a tumour cell makes", False,
+                       "NK cells sense stress signals and missing HLA, not particular peptides."),
+            ],
+            explanation="TCRs (TIL, TCR-T) read peptide–HLA; CARs read surface molecules; NK cells read stress "
+                        "ligands and missing self.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "You are using an explorer with the keyboard only. How do you move a slider by one step?",
+            [
+                Choice("Press Tab until the slider's handle is focused, then press an arrow key", True,
+                       "Right: Tab moves the focus, ← and → move the slider one step."),
+                Choice("Click on the figure itself, then press Enter until the curve changes", False,
+                       "The figure is an image; it does not take keyboard input."),
+                Choice("Press Shift + Enter on the explorer's cell, once for every step you want", False,
+                       "Shift + Enter runs the cell again: that rebuilds the explorer at its starting values."),
+            ],
+            explanation="Every control is keyboard-operable: Tab to it, then use the arrow keys (or type into a box).",
+            objective=3,
         ),
         Numeric(
-            "A culture starts with 10 million (1e7) T cells that double every 24 hours. "
-            "About how many cells are there after 10 days? (Type e.g. 5e9.)",
-            answer=grown, rel_tol=0.05, unit="cells",
-            correct_feedback="Right: 10 doublings multiply the culture by 2¹⁰ = 1,024, so about 1.0×10¹⁰ cells.",
-            too_low="Too few. Ten days at one doubling per day is ten doublings: multiply by 2 ten times.",
-            too_high="Too many. Ten doublings multiply by 2¹⁰ = 1,024, not by 10¹⁰.",
-            explanation="N = N₀ × 2^(t / T_d) = 1e7 × 2^(240 h / 24 h) = 1e7 × 1,024 ≈ 1.0e10 cells.",
+            f"A TCR-T culture starts with 5 × 10⁸ cells that double every 36 hours. How many days until it reaches "
+            f"the lowest labelled Tecelra dose, {sci(tecelra.low_cells)} cells?",
+            answer=days, rel_tol=0.1, unit="days",
+            correct_feedback=f"Right: {sci(tecelra.low_cells / 5e8, 3)}-fold is log₂ ≈ "
+                             f"{days / 1.5:.2f} doublings of 1.5 days each, about {days:.1f} days.",
+            too_low="Too short. Count the doublings (log₂ of the fold needed) and multiply by 1.5 days.",
+            too_high="Too long. The fold needed is only about 5: a little over two doublings.",
+            explanation="t = T_d × log₂(target ÷ start) = 1.5 days × log₂(2.68 × 10⁹ ÷ 5 × 10⁸).",
+            objective=4,
+        ),
+        MultipleChoice(
+            "Which notebook explains how the grade of cytokine release syndrome is decided at the bedside?",
+            [
+                Choice(titles["06"], True, "Right: notebook 06 grades CRS and ICANS with the ASTCT consensus."),
+                Choice(titles["04"], False, "Notebook 04 is about how T cells kill, not how side effects are graded."),
+                Choice(titles["03"], False, "Notebook 03 is about how receptors recognise antigen."),
+                Choice(titles["06b"], False, "Notebook 06b weighs response against severe CRS across doses; the "
+                                          "grading itself is in 06."),
+            ],
+            explanation="The course map lists what each notebook teaches.",
+            objective=5,
         ),
     ]
 

@@ -33,10 +33,10 @@ REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "assay": ("04_cytotoxic_killing.ipynb", _lazy("killing:AssayExplorer")),
     "carrgo": ("04_cytotoxic_killing.ipynb", _lazy("killing:CarrgoExplorer")),
     "spatial": ("04_cytotoxic_killing.ipynb", _lazy("killing:SpatialExplorer")),
-    "crs": ("06_side_effects_and_tradeoffs.ipynb", _lazy("toxicity:CrsExplorer")),
-    "grading": ("06_side_effects_and_tradeoffs.ipynb", _lazy("toxicity:GradingExplorer")),
-    "window": ("06_side_effects_and_tradeoffs.ipynb", _lazy("toxicity:WindowExplorer")),
-    "b_cells": ("06_side_effects_and_tradeoffs.ipynb", _lazy("toxicity:BCellExplorer")),
+    "grading": ("06_crs_and_icans.ipynb", _lazy("toxicity:GradingExplorer")),
+    "crs": ("06_crs_and_icans.ipynb", _lazy("toxicity:CrsExplorer")),
+    "window": ("06b_therapeutic_window.ipynb", _lazy("toxicity:WindowExplorer")),
+    "b_cells": ("06b_therapeutic_window.ipynb", _lazy("toxicity:BCellExplorer")),
 }
 
 __all__ = ["REGISTRY", "Explorer", "Scene"]

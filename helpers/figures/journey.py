@@ -12,11 +12,11 @@ from helpers.figures.style import OKABE_ITO, new_figure, style
 
 #: (step, what happens, where) in teaching order; "lab" steps happen outside the patient.
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("Collect", "blood (apheresis)\nor tumour tissue", "patient"),
+    ("Collect", "blood (leukapheresis)\nor tumour tissue", "patient"),
     ("Engineer", "add a CAR or TCR\n(CAR-T, TCR-T only)", "lab"),
     ("Expand", "grow to a dose\nover days–weeks", "lab"),
-    ("Lymphodeplete", "chemotherapy\nmakes room", "patient"),
-    ("Infuse", "cells return\nto the blood", "patient"),
+    ("Lymphodeplete", "chemotherapy lowers\nown lymphocytes", "patient"),
+    ("Infuse", "cells return to the\nblood (TIL: then IL-2)", "patient"),
     ("Monitor", "response and\nside effects", "patient"),
 )
 
@@ -54,14 +54,14 @@ def draw_journey(ax: Axes) -> list:
 
 
 def journey() -> Image:
-    """The journey schematic as a PNG image for a notebook."""
+    """The journey schematic as a PNG image for a notebook, with :func:`describe_journey` as its alt text."""
     with style():
         fig = new_figure((11.0, 2.6))
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
         draw_journey(ax)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=100)
-    return Image(data=out.getvalue(), format="png")
+    return Image(data=out.getvalue(), format="png", alt=describe_journey())
 
 
 def describe_journey() -> str:
