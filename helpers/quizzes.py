@@ -8,6 +8,7 @@ from __future__ import annotations
 from helpers.course import SERIES
 from helpers.data import dose_targets
 from helpers.models.manufacturing import days_to_reach
+from helpers.models.recognition import occupancy
 from helpers.text import sci
 from helpers.quiz import Choice, MultipleChoice, Numeric, Question
 
@@ -92,46 +93,69 @@ def start_here() -> list[Question]:
 
 
 def antigen_recognition() -> list[Question]:
-    """Notebook 03: occupancy, proofreading, antigen density and on-target off-tumour effects."""
+    """Notebook 03: occupancy, proofreading, antigen-density thresholds and on-target off-tumour effects."""
+    bound = 100 * float(occupancy(6e-9, 2e-9))
     return [
         Numeric(
-            "A receptor has K_D = 10 nM. What percentage of receptors is bound when the free ligand is 30 nM?",
-            answer=75.0, rel_tol=0.0, abs_tol=1.0, unit="%",
-            correct_feedback="Right: L/(L+K_D) = 30/(30+10) = 0.75.",
-            too_low="Too low. Use L/(L + K_D) with L = 30 nM and K_D = 10 nM.",
-            too_high="Too high. Occupancy only reaches 90 % at L = 9 × K_D.",
-            explanation="Occupancy = L/(L + K_D). At L = K_D it is 50 %, at 3 K_D 75 %, at 9 K_D 90 %.",
+            "A CAR's binder has K_D = 2 nM. What percentage of the binders is occupied at 6 nM of free antigen?",
+            answer=bound, rel_tol=0.0, abs_tol=1.0, unit="%",
+            correct_feedback=f"Right: L/(L + K_D) = 6/(6 + 2) = {bound:.0f} %.",
+            too_low="Too low. Use L/(L + K_D) with L = 6 nM and K_D = 2 nM: three times K_D.",
+            too_high="Too high. At three times K_D occupancy is 3/4, not more.",
+            explanation="Occupancy = L/(L + K_D): 50 % at K_D, 75 % at 3 K_D, 90 % at 9 K_D (free ligand in excess).",
+            objective=1,
         ),
         MultipleChoice(
-            "In kinetic proofreading, what happens when you add more proofreading steps?",
+            "A self peptide lets go of a TCR five times faster than a foreign one. What does adding proofreading "
+            "steps do?",
             [
-                Choice("Foreign and self ligands are told apart better, but every signal gets weaker and slower", True,
-                       "Yes: each step multiplies the signal by k_p/(k_p+k_off), which punishes fast off-rates most."),
-                Choice("The receptor binds the foreign ligand more tightly", False,
-                       "Proofreading does not change binding (K_D); it changes what happens after binding."),
-                Choice("Self ligands are blocked from binding", False,
-                       "Self ligands still bind; they just usually fall off before the last step."),
-                Choice("Signals become stronger for every ligand", False,
-                       "Each extra step can only lose complexes, so signals get weaker, not stronger."),
+                Choice("Each step multiplies the foreign ÷ self ratio by up to five; every signal gets weaker and "
+                       "slower", True,
+                       "Right: each step punishes fast off-rates, at a cost in signal strength and time."),
+                Choice("It makes the TCR bind the foreign peptide about five times more tightly with every step "
+                       "that is added", False,
+                       "Proofreading acts after binding; it does not change K_D."),
+                Choice("It stops the self peptide from binding to the TCR at all, once there are enough "
+                       "proofreading steps", False,
+                       "The self peptide still binds; it usually lets go before the last step."),
+                Choice("It makes both signals stronger, and the foreign one a little stronger than the self one", False,
+                       "Every added step can only lose complexes, so signals get weaker."),
             ],
-            explanation="Discrimination grows like ((k_p + k_off,self)/(k_p + k_off,foreign))^N while the foreign "
-                        "signal falls and the mean time to signal, N/k_p, grows.",
+            explanation="Discrimination grows like ((k_p + k_off,self)/(k_p + k_off,foreign))^N, up to 5^N here, "
+                        "while the signal falls and the wait N/k_p grows.",
+            objective=2,
         ),
         MultipleChoice(
-            "Why do patients treated with CD19 CAR-T cells lose their healthy B cells (B-cell aplasia)?",
+            "A tumour cell shows its target at about 50 copies per cell. Which receptor is more likely to trigger "
+            "killing, going by the thresholds measured?",
             [
-                Choice("Healthy B cells carry CD19 too, so the CAR cannot tell them from the leukaemia", True,
-                       "Right: this is on-target, off-tumour recognition: same antigen, similar amounts."),
-                Choice("The lymphodepleting chemotherapy kills B cells permanently", False,
-                       "Chemotherapy lowers lymphocytes for a while; lasting B-cell aplasia tracks CAR-T persistence."),
-                Choice("The CAR cross-reacts with a different protein on B cells", False,
-                       "That would be off-target; here the target itself is on healthy cells."),
-                Choice("B cells are infected by the viral vector", False,
-                       "The vector is used on the T cells in the lab, not in the patient."),
+                Choice("A TCR that reads it as peptide–HLA: a T-cell clone killed targets with about 3 copies", True,
+                       "Right: TCRs respond to a handful of peptide–MHC complexes (Sykulev 1996)."),
+                Choice("A CAR that binds it on the surface: the CAR studied needed about 200 copies to kill", False,
+                       "About 200 was that CAR's lysis threshold (Watanabe 2015): 50 copies is below it. Other CAR "
+                       "designs differ (Majzner 2020), but none in the table reaches TCR sensitivity."),
+                Choice("Neither: no receptor can see a target present at only 50 copies on a cell", False,
+                       "T cells have killed targets carrying about 3 peptide–MHC complexes."),
             ],
-            explanation="When tumour and healthy cells express the same antigen at similar levels, no threshold "
-                        "separates them: the trade-off curve lies on the diagonal. For CD19 the loss of B cells is "
-                        "tolerable and managed with immunoglobulin replacement.",
+            explanation="Measured thresholds: about 3 peptide–MHC per cell for a TCR; about 200 (killing) and a few "
+                        "thousand (cytokines) for one CAR. CAR thresholds depend on the construct.",
+            objective=3,
+        ),
+        MultipleChoice(
+            "A solid-tumour antigen sits at about 10⁵ copies per tumour cell and 10² per cell of a vital organ. "
+            "Which CAR is most likely to spare the organ?",
+            [
+                Choice("A lower-affinity CAR whose threshold falls between the organ's level and the tumour's", True,
+                       "Right: a threshold between the two levels kills the tumour and spares most organ cells."),
+                Choice("The highest-affinity CAR available, so that it finds and kills every tumour cell as fast as "
+                       "possible", False,
+                       "A tighter binder lowers the threshold towards the organ's antigen level: more organ cells hit."),
+                Choice("Any CAR will do: healthy cells are spared because they are not cancerous", False,
+                       "A CAR cannot tell cancerous from healthy cells; it only counts antigen."),
+            ],
+            explanation="Density discrimination works only when tumour and healthy tissue differ enough in antigen "
+                        "level; tuning affinity moves the threshold between them.",
+            objective=4,
         ),
     ]
 
