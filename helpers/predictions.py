@@ -219,12 +219,10 @@ def assay() -> list[Prediction]:
 
 
 def carrgo() -> list[Prediction]:
-    """Notebook 04, CARRGO: the level held, persistence, escape and elimination."""
+    """Notebook 04, CARRGO: the level held, persistence and elimination."""
     everything = ("tumour", "car_t", "bystander", "eliminated", "trajectory", "start", "x_nullcline",
                   "y_nullcline", "equilibrium")
     default = {"dose": 1e7, "rho": 0.1, "kappa1": 1e-9, "kappa2": 1e-10, "theta": 0.1}
-    outcome = {"eliminated": "the tumour is eliminated", "controlled": "the tumour is held in check",
-               "escaped": "the tumour escapes"}
 
     def when(s: Any) -> str:
         day = s.eliminated_day
@@ -241,11 +239,6 @@ def carrgo() -> list[Prediction]:
                    answer=lambda s: s.eq_tumour, unit="cells", rel_tol=0.1, settings={**default, "theta": 1.0},
                    hide=everything, explain="x* = θ/κ₂ rises ten-fold: short-lived cells can only hold a larger "
                                             "tumour."),
-        Prediction("Back to θ = 0.1, but the CAR-T cells barely expand (κ₂ = 10⁻¹³). What happens?",
-                   answer=lambda s: outcome[s.outcome],
-                   options=(outcome["eliminated"], outcome["controlled"], outcome["escaped"]),
-                   settings={**default, "kappa2": 1e-13}, hide=everything,
-                   explain="x* = θ/κ₂ = 10¹² reaches the carrying capacity: no level can be held."),
         Prediction("Strong expansion (κ₂ = 10⁻⁹) and long-lived cells (θ = 0.05). When is the tumour eliminated "
                    "(below one cell)?",
                    answer=when,

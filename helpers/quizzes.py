@@ -5,10 +5,14 @@ Every number in a question comes from the notebook's text and its cited sources.
 
 from __future__ import annotations
 
+import numpy as np
+
 from helpers.course import SERIES
 from helpers.data import dose_targets
 from helpers.models.manufacturing import days_to_reach
+from helpers.models.killing import CarrgoParams, carrgo_equilibrium, specific_lysis
 from helpers.models.recognition import occupancy
+from helpers.models.toxicity import CONSCIOUSNESS, HYPOTENSION, HYPOXIA, crs_grade, icans_grade, window_curves
 from helpers.text import sci
 from helpers.quiz import Choice, MultipleChoice, Numeric, Question
 
@@ -160,97 +164,194 @@ def antigen_recognition() -> list[Question]:
     ]
 
 
+def _half_lysis_hours(kills_per_day: float) -> float:
+    """Hours until E:T 1:1 reaches 50 % specific lysis in notebook 04's assay (10⁴ targets, half speed at 10⁴)."""
+    hours = np.linspace(0.0, 96.0, 9601)
+    lysis = specific_lysis(hours, 1e4, 1.0, kills_per_day / 24.0, 1e4)
+    return float(np.interp(50.0, lysis, hours))
+
+
 def cytotoxic_killing() -> list[Question]:
-    """Notebook 04: killing assays, CARRGO and spatial killing."""
+    """Notebook 04: killing mechanisms, assays, CARRGO and spatial killing."""
+    slow, fast = _half_lysis_hours(4.0), _half_lysis_hours(16.0)
+    held = carrgo_equilibrium(CarrgoParams(rho=0.1, capacity=1e12, kappa1=1e-9, kappa2=1e-11, theta=0.05))
     return [
         MultipleChoice(
-            "In a 4-hour killing assay, E:T 3:1 gives 95 % specific lysis. What do you expect at E:T 10:1?",
+            "T cells that lack perforin can still kill some targets, slowly. Which route could be responsible?",
             [
-                Choice("A little more, close to 100 %: lysis saturates", True,
-                       "Right: almost all targets are already dead, so extra effectors add little."),
-                Choice("About 317 %: lysis scales with the number of effectors", False,
-                       "Lysis is a percentage of targets; it cannot exceed 100 % and saturates long before."),
-                Choice("Less, because effectors get in each other's way", False,
-                       "Crowding slows each effector but does not undo kills; total lysis still rises."),
+                Choice("Fas ligand on the T cell engaging Fas (CD95) on the target, which triggers apoptosis", True,
+                       "Right: the Fas route needs no perforin; it is slower than perforin and granzymes."),
+                Choice("Granzymes entering the target cell on their own, without any pores to let them in", False,
+                       "Granzymes need perforin's pores to reach the target's cytoplasm."),
+                Choice("IL-2 released by the T cell, which is toxic to the tumour cells it touches", False,
+                       "IL-2 is a growth signal for T cells, not a toxin."),
+                Choice("Antibodies made by the T cell itself, which coat the target and then destroy it", False,
+                       "T cells do not make antibodies; B cells and plasma cells do."),
             ],
-            explanation="Each extra effector has fewer surviving targets to find, so % lysis rises steeply at low "
-                        "E:T and flattens at high E:T.",
+            explanation="Killing routes: perforin and granzymes (fast), Fas ligand (slower), and cytokines that act "
+                        "on the target and recruit other cells.",
+            objective=1,
         ),
         Numeric(
-            "In CARRGO, CAR-T cells die at θ = 0.2 per day and expand at κ₂ = 10⁻¹⁰ per tumour cell per day. "
-            "At what tumour size (cells) can they hold the tumour in check? (Type e.g. 3e9.)",
-            answer=2e9, rel_tol=0.05, unit="cells",
-            correct_feedback="Right: x* = θ/κ₂ = 0.2 / 10⁻¹⁰ = 2×10⁹ tumour cells.",
-            too_low="Too low. Set the CAR-T equation to zero: κ₂ x − θ = 0.",
-            too_high="Too high. x* = θ/κ₂: divide the death rate by the expansion rate.",
-            explanation="dy/dt = y(κ₂x − θ) is zero when x = θ/κ₂: below that tumour size CAR-T cells shrink, "
-                        "above it they expand.",
+            f"In the assay model, effectors that kill at most 4 targets a day reach 50 % lysis at E:T 1:1 after "
+            f"{slow:.0f} hours. About when do effectors that kill at most 16 a day reach it, at the same E:T?",
+            answer=fast, rel_tol=0.1, unit="hours",
+            correct_feedback=f"Right: four times the killing speed, a quarter of the time: about {fast:.1f} hours.",
+            too_low="Too early. Four times faster killing divides the time by four, not more.",
+            too_high="Too late. Time and killing capacity enter as a product: four times the speed, a quarter "
+                     "of the time.",
+            explanation="Targets fall with k × E × t: the same lysis is reached when k × t is the same.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "In CARRGO, CAR-T cells die at θ = 0.05 per day and expand at κ₂ = 10⁻¹¹ per tumour cell per day; "
+            "the carrying capacity is 10¹² cells. What does the model predict?",
+            [
+                Choice(f"The tumour is held around {sci(held.tumour)} cells, where the nullclines cross", True,
+                       f"Right: x* = θ/κ₂ = {sci(held.tumour)}, below the carrying capacity."),
+                Choice("The tumour escapes, because κ₂ is too small for the CAR-T cells to expand at all", False,
+                       f"Escape needs θ/κ₂ at or above the carrying capacity; here it is {sci(held.tumour)}."),
+                Choice("The tumour is eliminated, because the CAR-T cells live a long time (small θ)", False,
+                       "Long-lived cells lower x*, but CARRGO still has a coexistence point here."),
+            ],
+            explanation="Setting dy/dt = 0 gives x* = θ/κ₂: below it CAR-T cells shrink, above it they grow.",
+            objective=3,
         ),
         MultipleChoice(
             "In the spatial model, why can a large tumour survive many T cells that each kill well?",
             [
-                Choice("Only tumour cells at the surface can be touched, and T cells reach it by random search",
-                       True, "Yes: geometry and search limit how many kills can happen per step."),
-                Choice("Tumour cells inside the mass are resistant to perforin", False,
-                       "In the model all tumour cells are equally sensitive; they are simply out of reach."),
-                Choice("T cells cannot divide", False,
+                Choice("Only cells at the tumour's edge can be touched, and T cells find it by random search", True, "Right: geometry and search limit how many kills can happen per step."),
+                Choice("Tumour cells inside the mass are resistant to perforin and granzymes in this model", False,
+                       "In the model all tumour cells are equally sensitive; the inner ones are simply out of reach."),
+                Choice("The T cells in this model cannot divide, so their numbers can only fall over time", False,
                        "They can divide after a kill; that does not help them reach the inner cells."),
             ],
-            explanation="Killing needs contact. Random walkers find a tumour slowly, and only its edge is exposed; "
+            explanation="Killing needs contact. Random walkers find a tumour slowly and only its edge is exposed; "
                         "exhaustion then caps how many kills each T cell makes.",
+            objective=4,
         ),
     ]
 
 
-def side_effects() -> list[Question]:
-    """Notebook 06: ASTCT grading, CRS dynamics and the therapeutic window."""
+def crs_and_icans() -> list[Question]:
+    """Notebook 06: why CRS and ICANS happen, ASTCT grading, treatments, and reading clinical rates."""
+    crs = crs_grade(39.1, HYPOTENSION.NONE, HYPOXIA.HIGH_FLOW)
+    icans = icans_grade(8, CONSCIOUSNESS.AWAKENS_SPONTANEOUSLY)
+    pairs = {(crs, icans), (crs - 1, icans), (crs, icans + 1), (crs + 1, icans)}
     return [
         MultipleChoice(
-            "Day 3 after CAR-T infusion: temperature 38.9 °C, blood pressure held up by one vasopressor, "
-            "oxygen 2 L/min by nasal cannula. What is the ASTCT CRS grade?",
+            "Two adults receive the same CAR-T dose. Patient A's marrow is full of leukaemia; patient B has little "
+            "disease left. Who is more likely to develop severe CRS, and why?",
             [
-                Choice("Grade 3", True, "Right: the more severe of hypotension (one vasopressor: grade 3) and hypoxia "
-                                         "(low-flow cannula: grade 2) sets the grade."),
-                Choice("Grade 2", False, "Low-flow oxygen alone would be grade 2, but the vasopressor is grade 3, and "
-                                         "the worse of the two sets the grade."),
-                Choice("Grade 4", False, "Grade 4 needs multiple vasopressors (excluding vasopressin) or positive-"
-                                         "pressure ventilation."),
-                Choice("Grade 5", False, "Grade 5 is death from CRS."),
+                Choice("Patient A: more targets mean more CAR-T expansion and more activation of myeloid cells", True,
+                       "Right: a high tumour burden was among the independent predictors of CRS (Hay et al. 2017)."),
+                Choice("Patient B: with few targets the CAR-T cells turn on healthy tissue and inflame it instead",
+                       False, "CRS follows target engagement: fewer targets, less expansion, less cytokine."),
+                Choice("Neither: the risk of CRS depends on the CAR-T dose alone, not on the amount of disease",
+                       False, "Dose matters, but so does burden: both raise the risk (Hay et al. 2017)."),
             ],
-            explanation="ASTCT: fever is required (unless CRS has already been treated with tocilizumab or steroids), "
-                        "and the "
-                        "grade is set by the more severe of hypotension and hypoxia (Lee et al. 2019).",
+            explanation="More tumour means more targets, more CAR-T expansion and more activation: higher burden "
+                        "and higher dose both raise the risk of severe CRS.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "Day 4: 39.1 °C, blood pressure normal, oxygen 8 L/min by high-flow nasal cannula; ICE score 8, awakens "
+            "spontaneously. What are the ASTCT grades?",
+            [Choice(f"CRS grade {c}, ICANS grade {i}", (c, i) == (crs, icans),
+                    "Right: high-flow oxygen is grade 3 CRS; ICE 7–9 and waking spontaneously are grade 1 ICANS."
+                    if (c, i) == (crs, icans) else
+                    "Check the tables: oxygen above 6 L/min (high flow) sets CRS; ICE 7–9 sets ICANS.")
+             for c, i in sorted(pairs)],
+            explanation="CRS: fever plus the worse of hypotension and hypoxia (high-flow cannula: grade 3). ICANS: "
+                        "the worst domain (ICE 8 and awakening spontaneously: grade 1).",
+            objective=2,
+        ),
+        MultipleChoice(
+            "On day 5 a patient's CRS has settled after tocilizumab, but confusion (ICANS) is getting worse. Which "
+            "treatment does the evidence in this notebook point to?",
+            [
+                Choice("A corticosteroid, the treatment for neurotoxicity", True,
+                       "Right: tocilizumab does not treat ICANS; steroids do (Brudno & Kochenderfer 2016)."),
+                Choice("More tocilizumab, because it worked for the CRS", False,
+                       "Blocking IL-6 signalling did not prevent neurotoxicity in mice (Norelli et al. 2018)."),
+                Choice("The safety switch, at once and before anything else", False,
+                       "The switch removes most CAR-T cells and the therapy with them: a last resort."),
+            ],
+            explanation="Tocilizumab for CRS; corticosteroids for ICANS and for CRS that does not respond; the safety "
+                        "switch for life-threatening toxicity when nothing else works.",
+            objective=3,
         ),
         MultipleChoice(
             "Trial A reports grade ≥ 3 CRS in 22 % of patients (Penn scale), trial B in 13 % (Lee 2014 scale). "
             "What can you conclude?",
             [
-                Choice("Not much about the products themselves: the scales grade the same patient differently, and "
-                       "the diseases and denominators differ", True,
+                Choice("Little about the products: the scales, diseases and denominators all differ", True,
                        "Right: in one comparison only 25 % of patients got the same CRS grade on every scale "
                        "(Pennisi et al. 2020)."),
-                Choice("Product B is safer", False, "Different scales (and diseases, and denominators) make the two "
-                                                    "numbers not comparable."),
-                Choice("Product A is more effective, because more CRS means more activity", False,
+                Choice("Product B is safer than product A, because fewer of its patients had grade 3 or higher", False,
+                       "Different scales, diseases and denominators make the two numbers not comparable."),
+                Choice("Product A works better, because more severe CRS means that its cells are more active", False,
                        "Neither number says anything about efficacy, and they are on different scales."),
             ],
             explanation="Always read a clinical rate with its grading scale and its population (infused or enrolled; "
                         "label or publication).",
+            objective=4,
+        ),
+    ]
+
+
+def therapeutic_window() -> list[Question]:
+    """Notebook 06b: the therapeutic window, what moves it, and B-cell aplasia."""
+    doses = np.geomspace(0.01, 100.0, 241)
+    reference = window_curves(doses)
+    at_two = float(np.interp(np.log(2.0), np.log(doses), reference.severe_crs))
+    smaller = window_curves(doses, burden=0.3)
+    widens = smaller.window is not None and reference.window is not None and smaller.window[1] > reference.window[1]
+    return [
+        MultipleChoice(
+            f"In the explorer's reference case the window runs from {reference.window[0]:.2g} to "
+            f"{reference.window[1]:.2g} times the reference dose (response ≥ 50 %, severe CRS ≤ 20 %). A patient is "
+            f"given twice the reference dose. What follows?",
+            [
+                Choice("Response is above the requirement, but the risk of severe CRS is above the accepted limit",
+                       at_two > 0.2, f"Right: at 2× the risk of severe CRS is about {at_two:.0%}, above 20 %."),
+                Choice("Both limits are met, because a higher dose is always more effective and so always better",
+                       at_two <= 0.2, "Above the window's upper edge, the severe-CRS limit is broken."),
+                Choice("Response falls below the requirement, because the CAR-T cells begin to exhaust one another",
+                       False,
+                       "In this model response only rises with dose."),
+            ],
+            explanation="The window's upper edge is set by the accepted risk of severe CRS, its lower edge by the "
+                        "required response.",
+            objective=1,
         ),
         MultipleChoice(
-            "In the CRS explorer (high burden, 3× dose), you give tocilizumab on day 2 or the safety switch on "
-            "day 2. Both prevent severe CRS. Why would a clinician reach for tocilizumab first?",
+            "Bridging therapy has shrunk a patient's tumour to 0.3 times the reference burden before infusion. How "
+            "does the window move?",
             [
-                Choice("It blocks IL-6 signalling and leaves the CAR-T cells to kill the tumour; the switch "
-                       "removes most of the CAR-T cells, and the tumour with them escapes", True,
-                       "Right: in the explorer the switch stops CRS and the treatment together."),
-                Choice("The switch does not work in humans", False,
-                       "Inducible caspase-9 removed more than 85 % of the donor T cells carrying it within 30 minutes "
-                       "in transplant patients (Di Stasi et al. 2011; Zhou et al. 2015)."),
-                Choice("Tocilizumab also kills tumour cells", False,
-                       "Tocilizumab is an antibody against the IL-6 receptor; it does not kill tumour cells."),
+                Choice("It widens upwards: severe CRS now needs a higher dose", widens,
+                       "Right: less tumour, less activation at every dose, so a higher dose stays within the limit."),
+                Choice("It narrows: less tumour means the CAR-T cells work less well", not widens,
+                       "Response per cell does not fall with burden in this model; severe-CRS risk does."),
+                Choice("It does not move: the window depends only on the CAR's affinity", False,
+                       "Burden moves the severe-CRS curve; affinity moves both curves."),
             ],
-            explanation="Every intervention trades toxicity against efficacy to a different degree: IL-6 blockade "
-                        "the least, steroids more (they damp and kill T cells), the safety switch the most.",
+            explanation="Tumour burden drives activation and so the severe-CRS curve: reducing it before infusion "
+                        "moves a patient back into (or further inside) the window.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "Two patients are in remission after CD19 CAR-T therapy. In A the CAR-T cells vanish within two months; "
+            "in B they persist for years. Which statement fits?",
+            [
+                Choice("B lacks healthy B cells for longer, so antibody levels need watching for longer", True, "Right: aplasia lasts as long as the CAR-T cells do; long-lived plasma cells lack CD19 "
+                             "and keep making some antibodies (Bhoj et al. 2016)."),
+                Choice("A stays without healthy B cells for longer, because the marrow is exhausted sooner", False,
+                       "B cells come back once the CAR-T cells that kill them are gone."),
+                Choice("Both lose their plasma cells for good, because plasma cells also carry CD19", False,
+                       "Long-lived plasma cells lack CD19 and survived for years in patients (Bhoj et al. 2016)."),
+            ],
+            explanation="On-target, off-tumour: healthy B cells carry CD19 and are killed while CAR-T cells persist.",
+            objective=3,
         ),
     ]

@@ -203,3 +203,425 @@ def test_03_thresholds_in_the_quiz_are_the_published_ones():
     assert sorted(float(r["molecules_per_cell"]) for r in rows) == [3.0, 200.0, 2000.0]
     explanation = antigen_recognition()[2].explanation
     assert "about 3 peptide–MHC" in explanation and "about 200" in explanation and "a few thousand" in explanation
+
+
+# --------------------------------------------------------------------------------------------------
+# 04 · Cytotoxic killing
+NB04 = "04_cytotoxic_killing.ipynb"
+
+
+def _assay(**settings):
+    from helpers.explorers.killing import assay_explorer
+
+    return assay_explorer().set(**settings)
+
+
+def test_04_assay_capacity_slider_contains_the_measured_rates():
+    says(NB04, "assay", "spans 1 to 50 kills per effector per day", "the 2–16 per day seen in mice",
+         "the 1–20 per day estimated from assays in dishes")
+    from helpers.explorers.killing import AssayExplorer
+
+    slider = AssayExplorer().controls["kills_per_day"]
+    low, high = 10**slider.min, 10**slider.max
+    assert low == pytest.approx(1) and high == pytest.approx(50, rel=0.01) and low <= 2 and 20 <= high
+
+
+def test_04_key_assay_more_effectors_add_only_a_few_percent():
+    says(NB04, "key-assay", "**Only a few percent more**", "about 95 % by 4 hours", "add only about 5 %")
+    state = _assay(kills_per_day=8.0, half_saturation=1e4, hour=4.0)
+    assert state.at_values[3] == pytest.approx(95, abs=1) and state.at_values[4] - state.at_values[3] == pytest.approx(5, abs=1)
+
+
+def test_04_key_assay_half_the_capacity_twice_the_time():
+    says(NB04, "key-assay", "**The same lysis about twice as late**")
+    from helpers.quizzes import _half_lysis_hours
+
+    assert _half_lysis_hours(4.0) / _half_lysis_hours(8.0) == pytest.approx(2.0, rel=0.01)
+
+
+def test_04_key_assay_scarce_targets_kill_slowly_plentiful_ones_linearly():
+    says(NB04, "key-assay", "About **1 %**", "climbs in a straight line, reaching almost 100 % at E:T 1:1 after about 3 hours")
+    assert _assay(half_saturation=1e6, hour=4.0, kills_per_day=8.0).at_values[2] == pytest.approx(1, abs=0.5)
+    fast = [_assay(half_saturation=1e2, kills_per_day=8.0, hour=h).at_values[2] for h in (1.0, 2.0, 2.5)]
+    assert fast[1] == pytest.approx(2 * fast[0], rel=0.02)  # a straight line from zero
+    assert _assay(half_saturation=1e2, kills_per_day=8.0, hour=3.0).at_values[2] > 95
+    assert fast[2] < 90
+
+
+def _carrgo(**settings):
+    from helpers.explorers.killing import carrgo_explorer
+
+    return carrgo_explorer().set(**{"dose": 1e7, "rho": 0.1, "kappa1": 1e-9, "kappa2": 1e-10, "theta": 0.1, **settings})
+
+
+def test_04_carrgo_cycles_shrink_only_over_decades():
+    says(NB04, "carrgo", "the cycles shrink only over decades", "$x^* = \\theta/\\kappa_2$")
+    state = _carrgo()
+    tumour = state.tumour
+    assert state.outcome == "controlled" and tumour.max() / tumour.min() > 10  # swings, not settling
+    from helpers.models.killing import CarrgoParams, carrgo_equilibrium
+
+    eq = carrgo_equilibrium(CarrgoParams(rho=0.1, capacity=1e12, kappa1=1e-9, kappa2=1e-10, theta=0.1))
+    damping = -np.linalg.eigvals(eq.jacobian).real.max()
+    assert 1 / damping / 365 > 20  # e-folding time of the spiral, years
+
+
+def test_04_key_carrgo_levels_held():
+    says(NB04, "key-carrgo", "$x^* = 0.1 / 10^{-10} = $ **10⁹ cells**", "**10¹⁰ cells**", "reaches $K$ = 10¹²: the "
+         "tumour escapes")
+    assert _carrgo().eq_tumour == pytest.approx(1e9)
+    assert _carrgo(theta=1.0).eq_tumour == pytest.approx(1e10)
+    escaped = _carrgo(kappa2=1e-13)
+    assert escaped.eq_tumour == pytest.approx(1e12) and escaped.outcome == "escaped"
+
+
+def test_04_key_carrgo_elimination_around_day_36_and_bystanders_peak_first_week():
+    says(NB04, "key-carrgo", "on about day 36", "peaks in the first week")
+    state = _carrgo(kappa2=1e-9, theta=0.05)
+    assert state.outcome == "eliminated" and state.eliminated_day == pytest.approx(36, abs=1)
+    assert state.days[int(np.argmax(state.bystander))] <= 7
+
+
+def test_04_deeper_carrgo_stable_spiral_with_tiny_damping():
+    says(NB04, "deeper-carrgo", "its trace is negative and its determinant positive", "$-\\rho x^*/(2K) = -5 \\times 10^{-5}$")
+    from helpers.models.killing import CarrgoParams, carrgo_equilibrium
+
+    eq = carrgo_equilibrium(CarrgoParams(rho=0.1, capacity=1e12, kappa1=1e-9, kappa2=1e-10, theta=0.1))
+    assert np.trace(eq.jacobian) < 0 < np.linalg.det(eq.jacobian)
+    eigenvalues = np.linalg.eigvals(eq.jacobian)
+    assert np.all(eigenvalues.imag != 0) and eigenvalues.real.max() == pytest.approx(-5e-5, rel=0.01)
+
+
+SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def spatial_runs():
+    from helpers.models.spatial import SpatialParams, simulate
+
+    settings = {"default300": dict(t_cells=300), "default600": dict(t_cells=600), "none": dict(t_cells=0),
+                "once": dict(t_cells=300, max_kills=1), "armed50": dict(t_cells=50, p_kill=1.0, max_kills=20)}
+    return {name: [simulate(SpatialParams(size=100, steps=300, seed=seed, **kw)) for seed in SEEDS]
+            for name, kw in settings.items()}
+
+
+def test_04_key_spatial_kills_only_at_the_edge(spatial_runs):
+    says(NB04, "key-spatial", "**Only at the edge**")
+    from helpers.predictions import spatial
+
+    where = spatial()[0].answer
+    for run in spatial_runs["default300"][:3]:
+        assert where(type("S", (), {"run": run})()) == "only at the tumour's edge"
+
+
+def test_04_key_spatial_one_kill_each_and_the_tumour_grows(spatial_runs):
+    says(NB04, "key-spatial", "From 716 cells the tumour grows to 885–947", "less than without T cells (941–1,011)")
+    once = [int(r.tumour[-1]) for r in spatial_runs["once"]]
+    none = [int(r.tumour[-1]) for r in spatial_runs["none"]]
+    assert {int(r.tumour[0]) for r in spatial_runs["once"]} == {716}
+    assert (min(once), max(once)) == (885, 947) and (min(none), max(none)) == (941, 1011)
+
+
+def test_04_key_spatial_quality_beats_quantity(spatial_runs):
+    says(NB04, "key-spatial", "clear the tumour in 9 of 10 seeds, between steps 130 and 283", "leave 393–516 of the "
+         "716 cells")
+    cleared = [int(np.flatnonzero(r.tumour == 0)[0]) for r in spatial_runs["armed50"] if (r.tumour == 0).any()]
+    assert len(cleared) == 9 and (min(cleared), max(cleared)) == (130, 283)
+    left = [int(r.tumour[-1]) for r in spatial_runs["default600"]]
+    assert (min(left), max(left)) == (393, 516)
+    assert all(a.tumour[-1] < b.tumour[-1] for a, b in zip(spatial_runs["armed50"], spatial_runs["default600"]))
+
+
+def test_04_solution_coexistence_point():
+    says(NB04, "solution", "# 2e+09 and 2e+08", "\\approx 2.0\\times10^8$ CAR-T cells", "slowly shrinking cycles")
+    from helpers.models.killing import CarrgoParams, carrgo_equilibrium
+
+    eq = carrgo_equilibrium(CarrgoParams(rho=0.2, capacity=1e12, kappa1=1e-9, kappa2=2e-10, theta=0.4))
+    assert f"{eq.tumour:.3g}" == "2e+09" and f"{eq.car_t:.3g}" == "2e+08" and eq.exists
+    eigenvalues = np.linalg.eigvals(eq.jacobian)
+    assert np.all(eigenvalues.real < 0) and np.all(eigenvalues.imag != 0)
+
+
+def test_04_quiz_killing_time_scales_with_capacity():
+    """Quiz: four times the killing capacity reaches the same lysis in a quarter of the time."""
+    from helpers.quizzes import _half_lysis_hours
+
+    assert _half_lysis_hours(16.0) == pytest.approx(_half_lysis_hours(4.0) / 4, rel=0.01)
+
+
+# --------------------------------------------------------------------------------------------------
+# 06 · CRS and ICANS
+NB06 = "06_crs_and_icans.ipynb"
+
+
+def _trial(name):
+    from helpers.data import crs_trials
+
+    return next(t for t in crs_trials() if t.trial == name)
+
+
+def test_06_title_zuma1_label_numbers():
+    says(NB06, "title", "94 % of the\n108 patients", "13 % at grade 3 or higher on the Lee 2014 scale", "**2 days**")
+    t = _trial("ZUMA-1")
+    assert (t.crs_any_pct, t.crs_grade3plus_pct, t.n, t.grading_scale, t.median_onset_days) == (94, 13, 108, "Lee 2014", 2)
+
+
+def test_06_why_onset_1_to_7_days_and_cilta_cel_7():
+    says(NB06, "why", "the median onset of CRS was 1 to 7 days in the trials below", "a median onset of 7 days")
+    from helpers.data import crs_trials
+
+    onsets = [t.median_onset_days for t in crs_trials() if t.median_onset_days is not None]
+    assert (min(onsets), max(onsets)) == (1, 7) and _trial("CARTITUDE-1").median_onset_days == 7
+
+
+def test_06_read_table_eliana_49_transcend_2():
+    says(NB06, "read-table", "ELIANA (children and young adults with ALL, Penn scale) reports grade ≥ 3 CRS in\n49 %",
+         "TRANSCEND (adults with lymphoma) in 2 %")
+    eliana, transcend = _trial("ELIANA"), _trial("TRANSCEND NHL 001")
+    assert (eliana.crs_grade3plus_pct, eliana.grading_scale, transcend.crs_grade3plus_pct) == (49, "Penn", 2)
+
+
+def test_06_key_read_table_names_the_scales_in_the_table():
+    says(NB06, "key-read-table", "Penn's grade 3 and Lee 2014's grade 3")
+    assert {_trial("ELIANA").grading_scale, _trial("ZUMA-1").grading_scale} == {"Penn", "Lee 2014"}
+
+
+def _grading(**settings):
+    from helpers.explorers.toxicity import grading_explorer
+    from helpers.models.toxicity import CONSCIOUSNESS, HYPOTENSION, HYPOXIA, SEIZURE
+
+    base = dict(temperature_c=38.9, after_therapy=False, hypotension=HYPOTENSION.ONE_VASOPRESSOR,
+                hypoxia=HYPOXIA.LOW_FLOW, ice_score=10, consciousness=CONSCIOUSNESS.ALERT, seizure=SEIZURE.NONE)
+    return grading_explorer().set(**{**base, **settings})
+
+
+def test_06_key_grading_vasopressor_outranks_low_flow_oxygen():
+    says(NB06, "key-grading", "**Grade 3**, set by hypotension", "low-flow oxygen (grade 2)")
+    state = _grading()
+    assert state.crs.grade == 3 and state.crs.deciding == ["hypotension"] and state.crs.criteria["hypoxia"] == 2
+
+
+def test_06_key_grading_no_fever_needed_after_treatment():
+    says(NB06, "key-grading", "**Still grade 3**")
+    from helpers.models.toxicity import HYPOXIA
+
+    assert _grading(temperature_c=37.2, after_therapy=True, hypoxia=HYPOXIA.NONE).crs.grade == 3
+    assert _grading(temperature_c=37.2, after_therapy=False).crs.grade == 0  # untreated: no fever, no CRS
+
+
+def test_06_key_grading_consciousness_decides_ice_zero():
+    says(NB06, "key-grading", "ICE 0 in an awake patient is **grade 3**", "unarousable patient it is **grade 4**")
+    from helpers.models.toxicity import CONSCIOUSNESS
+
+    assert _grading(ice_score=0).icans.grade == 3
+    assert _grading(ice_score=0, consciousness=CONSCIOUSNESS.UNAROUSABLE).icans.grade == 4
+
+
+def test_06_key_grading_a_resolved_seizure_is_grade_3():
+    says(NB06, "key-grading", "4. **Grade 3**: the seizure (grade 3) is worse than an ICE score of 3 (grade 2)")
+    from helpers.models.toxicity import SEIZURE
+
+    state = _grading(ice_score=3, seizure=SEIZURE.RESOLVED)
+    assert state.icans.grade == 3 and state.icans.criteria["ICE score"] == 2
+
+
+def _crs(**kwargs):
+    from helpers.models.toxicity import simulate_crs
+
+    return simulate_crs(**kwargs)
+
+
+def test_06_dynamics_switch_removes_90_percent_in_30_minutes():
+    says(NB06, "dynamics", "The\n  model removes 90 % in 30 minutes", "85–95 % of them within 30 minutes")
+    from helpers.models.toxicity import SWITCH_KILLED_FRACTION, SWITCH_WINDOW_DAYS
+
+    assert SWITCH_KILLED_FRACTION == 0.9 and SWITCH_WINDOW_DAYS * 24 * 60 == pytest.approx(30)
+    before, after = _crs(dose=3, burden=5, samples_per_day=96), _crs(dose=3, burden=5, switch_day=2, samples_per_day=96)
+    i = int(np.searchsorted(after.days, 2 + SWITCH_WINDOW_DAYS))
+    assert after.car_t[i] / before.car_t[i] == pytest.approx(0.1, rel=0.02)
+
+
+def test_06_key_crs_high_risk_is_severe_for_about_two_days():
+    says(NB06, "key-crs", "**Severe for about two days**", "about day 1.5 (day 2.75 at the reference burden and dose)")
+    risky, reference = _crs(dose=3, burden=5), _crs()
+    assert risky.severe_days == pytest.approx(2, abs=0.5) and risky.onset_day == pytest.approx(1.5, abs=0.25)
+    assert reference.onset_day == pytest.approx(2.75, abs=0.2) and reference.severe_days == 0
+
+
+def test_06_key_crs_tocilizumab_raises_serum_il6_and_caps_signalling():
+    says(NB06, "key-crs", "**Serum IL-6 rises**", "about 1.5 times higher", "peak about 1.7 instead of 6.5",
+         "CAR-T cells and tumour are untouched", "Given on day 6, tocilizumab comes\n   after the severe peak")
+    risky, toci, late = _crs(dose=3, burden=5), _crs(dose=3, burden=5, tocilizumab_day=2), _crs(dose=3, burden=5,
+                                                                                               tocilizumab_day=6)
+    assert toci.peak_il6 / risky.peak_il6 == pytest.approx(1.5, abs=0.1)
+    assert toci.peak_toxicity == pytest.approx(1.7, abs=0.1) and risky.peak_toxicity == pytest.approx(6.5, abs=0.1)
+    np.testing.assert_allclose(toci.car_t, risky.car_t, rtol=1e-4)  # untouched (up to solver tolerance)
+    np.testing.assert_allclose(toci.tumour, risky.tumour, rtol=1e-4)
+    assert risky.peak_day < 6 and late.severe_days == risky.severe_days
+
+
+def test_06_key_crs_steroids_cost_efficacy():
+    says(NB06, "key-crs", "about 20 instead of 53 times the reference dose", "cleared about 12 days later",
+         "lower and delay the signalling peak")
+    from helpers.models.toxicity import TUMOUR_FLOOR
+
+    risky, steroids = _crs(dose=3, burden=5), _crs(dose=3, burden=5, steroid_day=2)
+    assert steroids.car_t.max() == pytest.approx(20, abs=1) and risky.car_t.max() == pytest.approx(53, abs=1)
+    cleared = [r.days[np.flatnonzero(r.tumour <= TUMOUR_FLOOR)[0]] for r in (risky, steroids)]
+    assert cleared[1] - cleared[0] == pytest.approx(12, abs=1)
+    assert steroids.peak_toxicity < risky.peak_toxicity and steroids.peak_day > risky.peak_day
+
+
+def test_06_key_crs_the_switch_leaves_the_tumour():
+    says(NB06, "key-crs", "**Barely reduced**", "back at about its starting size")
+    run = _crs(dose=3, burden=5, switch_day=2)
+    assert run.tumour[-1] == pytest.approx(run.tumour[0], rel=0.1) and run.severe_days == 0
+
+
+def test_06_deeper_crs_division_budget_and_toxicity_index():
+    says(NB06, "deeper-crs", "at most $2^6 = 64$-fold", "(β = 0.9)", "$(S - 1)^+/60$")
+    from helpers.models.toxicity import CrsParams
+
+    p = CrsParams()
+    assert (p.fold_expansion, p.tocilizumab_blockade, p.tox_scale) == (64.0, 0.9, 60.0)
+    assert _crs(dose=1, burden=100).car_t.max() <= 64 * 1.001  # the budget caps expansion
+
+
+def test_06_solution_three_patients():
+    says(NB06, "solution", "# 3", "# 2", "B is grade 3, not 4", "C is grade 2")
+    from helpers.models.toxicity import CONSCIOUSNESS, HYPOTENSION, HYPOXIA, crs_grade, icans_grade
+
+    assert crs_grade(39.4, HYPOTENSION.NO_VASOPRESSORS, HYPOXIA.HIGH_FLOW) == 3
+    assert crs_grade(37.0, HYPOTENSION.ONE_VASOPRESSOR, HYPOXIA.NONE, True) == 3
+    assert icans_grade(5, CONSCIOUSNESS.AWAKENS_TO_VOICE) == 2
+
+
+def test_06_takeaways_tocilizumab_costs_little_efficacy_the_switch_the_therapy():
+    says(NB06, "takeaways", "Tocilizumab blocks IL-6 *signalling* with little cost to efficacy, while serum IL-6 rises",
+         "a safety switch trades the therapy itself for safety")
+    risky = _crs(dose=3, burden=5)
+    toci, switch = _crs(dose=3, burden=5, tocilizumab_day=2), _crs(dose=3, burden=5, switch_day=2)
+    assert toci.tumour_log_reduction == pytest.approx(risky.tumour_log_reduction) and toci.peak_il6 > risky.peak_il6
+    assert switch.tumour_log_reduction < 0.5 < risky.tumour_log_reduction
+
+
+# --------------------------------------------------------------------------------------------------
+# 06b · The therapeutic window
+NB06B = "06b_therapeutic_window.ipynb"
+
+
+def _window(**settings):
+    from helpers.explorers.toxicity import window_explorer
+
+    return window_explorer().set(**settings)
+
+
+def test_06b_title_kymriah_lymphoma_dose_spans_ten_fold():
+    says(NB06B, "title", "tisagenlecleucel's dose for lymphoma spans a ten-fold range", "per kilogram of body weight")
+    from helpers.data import label_doses
+
+    dlbcl = next(r for r in label_doses() if r.product == "tisagenlecleucel" and "DLBCL" in r.indication)
+    assert dlbcl.dose_high / dlbcl.dose_low == pytest.approx(10)
+    assert next(r for r in label_doses() if r.product == "axicabtagene ciloleucel").per_kg
+
+
+def test_06b_window_placed_at_70_and_10_percent_inside_the_trial_range():
+    says(NB06B, "window", "P(response) = 70 % and P(severe CRS) = 10 %", "inside the 2–49 % range of grade ≥ 3 CRS",
+         "about\n  200 molecules per cell", "steepness 1.5")
+    from helpers.data import crs_trials
+    from helpers.models.toxicity import WINDOW_HILL, WINDOW_N_STAR
+
+    state = _window()
+    assert state.at_response == pytest.approx(0.70, abs=0.005) and state.at_severe == pytest.approx(0.10, abs=0.005)
+    rates = [t.crs_grade3plus_pct for t in crs_trials() if t.crs_grade3plus_pct is not None]
+    assert (min(rates), max(rates)) == (2, 49) and WINDOW_N_STAR == 200 and WINDOW_HILL == 1.5
+
+
+def test_06b_key_window_high_burden_closes_it():
+    says(NB06B, "key-window", "**No dose meets both limits**")
+    assert _window(burden=5.0).curves.window is None
+
+
+def test_06b_key_window_weaker_binder_moves_both_curves_up():
+    says(NB06B, "key-window", "**Both move to higher doses**", "about half as many tumour cells", "from 0.58–1.7× to "
+         "1.1–3.7×", "about 17-fold")
+    reference, weaker = _window().curves, _window(kd_m=1e-7).curves
+    assert weaker.tumour_recognised / reference.tumour_recognised == pytest.approx(0.5, abs=0.05)
+    assert reference.healthy_recognised / weaker.healthy_recognised == pytest.approx(17, rel=0.05)
+    assert [round(x, 2) for x in reference.window] == [0.58, 1.71] and [round(x, 1) for x in weaker.window] == [1.1, 3.7]
+    assert weaker.window[1] / weaker.window[0] > reference.window[1] / reference.window[0]  # slightly wider
+
+
+def test_06b_key_window_healthy_antigen_adds_risk():
+    says(NB06B, "key-window", "**Higher at every dose**", "about 19 % instead of 10 %", "to 0.58–1.0×")
+    reference, loaded = _window(), _window(healthy_median=1e3)
+    assert loaded.at_severe == pytest.approx(0.19, abs=0.01)
+    assert np.all(loaded.curves.severe_crs >= reference.curves.severe_crs)
+    np.testing.assert_allclose(loaded.curves.response, reference.curves.response)
+    assert [round(x, 2) for x in loaded.curves.window] == [0.58, 1.04]
+
+
+def test_06b_key_window_tight_limits_leave_no_margin():
+    says(NB06B, "key-window", "**Only the reference dose itself, with no margin**")
+    window = _window(required=0.7, accepted=0.1).curves.window
+    assert window is not None and window[0] == pytest.approx(1.0) and window[1] == pytest.approx(1.0)
+
+
+def test_06b_key_think_window_weaker_binder_wins_unless_healthy_cells_carry_more():
+    says(NB06B, "key-think-window", "$K_D$ 10⁻⁷ M at 3.5 times the dose gives about 85 % response",
+         "about 82 % for the reference binder", "the tightest binder wins")
+    from helpers.explorers.toxicity import WindowExplorer
+    from helpers.models.toxicity import window_curves
+
+    kd, dose, response = _window().best
+    assert kd == 1e-7 and dose == pytest.approx(3.5, rel=0.05) and response == pytest.approx(0.85, abs=0.01)
+    own = window_curves(WindowExplorer.front_doses, 1e-8, 1e2, 1.0)
+    assert own.response[own.severe_crs <= 0.2].max() == pytest.approx(0.82, abs=0.01)
+    assert _window(healthy_median=1e4).best[0] == min(WindowExplorer.binders)
+
+
+def _b_cells(**settings):
+    from helpers.explorers.toxicity import b_cell_explorer
+
+    return b_cell_explorer().set(**settings)
+
+
+def test_06b_b_cells_borrowed_killing_and_renewal_values():
+    says(NB06B, "b-cells", "$\\gamma_B$ = 1.15 per day", "$k_B = 2.0 \\times 10^9$ CAR-T cells", "0.02 per day")
+    from helpers.models.toxicity import B_KILL_HALF, B_KILL_RATE, B_RENEWAL
+
+    assert (B_KILL_RATE, round(B_KILL_HALF / 1e9, 1), B_RENEWAL) == (1.15, 2.0, 0.02)
+
+
+def test_06b_key_b_cells_nine_months_at_30_day_half_life():
+    says(NB06B, "key-b-cells", "About **9 months**", "about 2 % of normal", "not back within the\n   two years shown")
+    state = _b_cells(peak_car_t=1e10, half_life_days=30.0, renewal=0.02)
+    assert state.recovery_day / 30.44 == pytest.approx(9, abs=0.5) and state.run.b_cells.min() == pytest.approx(0.02, abs=0.005)
+    assert _b_cells(half_life_days=100.0).recovery_day is None
+
+
+def test_06b_key_b_cells_smaller_peak_dips_to_half():
+    says(NB06B, "key-b-cells", "**They dip to about half of normal**", "within about two months", "≈ 0.05 per day")
+    state = _b_cells(peak_car_t=1e8, half_life_days=30.0, renewal=0.02)
+    assert state.run.b_cells.min() == pytest.approx(0.5, abs=0.05) and state.recovery_day / 30.44 == pytest.approx(2, abs=0.3)
+    from helpers.models.toxicity import B_KILL_HALF, B_KILL_RATE
+
+    assert B_KILL_RATE * 1e8 / (B_KILL_HALF + 1e8) == pytest.approx(0.05, abs=0.005)
+
+
+def test_06b_solution_60_day_half_life():
+    says(NB06B, "solution", "about 6 % of normal", "about 10 months")
+    from helpers.models.toxicity import simulate_b_cells
+
+    run = simulate_b_cells(peak_car_t=1e9, half_life_days=60)
+    assert run.b_cells.min() == pytest.approx(0.06, abs=0.005) and run.recovery_day(0.5) / 30.44 == pytest.approx(10, abs=0.5)
+
+
+def test_06b_quiz_twice_the_dose_breaks_the_risk_limit():
+    from helpers.quizzes import therapeutic_window
+
+    question = therapeutic_window()[0]
+    assert question.check("Response is above the requirement, but the risk of severe CRS is above the accepted "
+                          "limit").correct
+    state = _window(dose=2.0)
+    assert state.at_response > 0.5 and state.at_severe > 0.2

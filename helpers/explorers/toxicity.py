@@ -344,18 +344,19 @@ class WindowExplorer(Explorer[WindowState]):
             return "too little response and too much risk"
         return "too little response" if not ok_r else "too much severe-CRS risk"
 
+    def _window_text(self) -> str:
+        w = self.state.curves.window
+        if w is None:
+            return "no dose meets both limits"
+        if w[1] / w[0] < 1.05:
+            return f"only {w[0]:.2g} times the reference dose meets both limits, with no margin"
+        return f"the window runs from {w[0]:.2g} to {w[1]:.2g} times the reference dose"
+
     def readout(self) -> str:
         s = self.state
-        w = s.curves.window
-        if w is None:
-            window = "<b>no dose meets both limits</b>"
-        elif w[1] / w[0] < 1.05:
-            window = f"<b>only {w[0]:.2g}× meets both limits, with no margin</b>"
-        else:
-            window = f"window {w[0]:.2g}–{w[1]:.2g}× the reference dose"
         return (f"At {s.dose:.2g}×: P(response) <b>{s.at_response:.0%}</b>, P(severe CRS) <b>{s.at_severe:.0%}</b> "
-                f"— {self._verdict()} · {window} · healthy cells hit: {s.curves.healthy_recognised:.0%}<br>"
-                f"{self._best()}")
+                f"— {self._verdict()} · <b>{self._window_text()}</b> · healthy cells hit: "
+                f"{s.curves.healthy_recognised:.0%}<br>{self._best()}")
 
     def _best(self) -> str:
         s = self.state
@@ -367,14 +368,7 @@ class WindowExplorer(Explorer[WindowState]):
 
     def summary(self) -> str:
         s = self.state
-        w = s.curves.window
-        if w is None:
-            window = "no dose gives enough response at an acceptable risk"
-        elif w[1] / w[0] < 1.05:
-            window = f"only {w[0]:.2g} times the reference dose meets both limits, with no margin"
-        else:
-            window = f"the window runs from {w[0]:.2g} to {w[1]:.2g} times the reference dose"
-        return (f"Both curves rise with dose; {window}. At {s.dose:.2g} times the reference dose the chance of "
+        return (f"Both curves rise with dose; {self._window_text()}. At {s.dose:.2g} times the reference dose the chance of "
                 f"response is {s.at_response:.0%} and of severe CRS {s.at_severe:.0%} ({self._verdict()}). "
                 f"{self._best()}")
 
