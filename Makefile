@@ -5,17 +5,22 @@
 
 PYTHON ?= python3
 VENV   := .venv
+# axe-core (accessibility rules for the browser test), from the npm registry, pinned.
+AXE_CORE := axe-core@4.14.0
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test bench notebooks clean
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d. Run: make PYTHON=python3.12 ..." % v[:2])'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV) $(AXE_CORE); \
+	else echo "npm not found: the browser test's accessibility check is skipped (it fails when CI is set)"; fi
 	@touch $(STAMP)
 
 lab: $(STAMP)

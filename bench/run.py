@@ -71,7 +71,7 @@ def timed(apply):
 def explorer_change(control, value):
     explorer.controls[control].value = value
     assert explorer.last_error is None, explorer.last_error
-    assert explorer.image.value  # the new PNG is in the Image widget
+    assert explorer.image.value  # the new PNG is in the figure's <img>
 
 naive_controls = explorer.make_controls()
 def naive(**values):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
 #: The repository's ``notebooks/`` folder.
 NOTEBOOKS: Path = Path(__file__).resolve().parent.parent / "notebooks"
+#: The course's page style (links underlined, so they are distinguishable without colour).
+COURSE_CSS: Path = Path(__file__).resolve().parent / "course.css"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ def course_map_markdown() -> str:
         name = f"[{lesson.title}]({lesson.filename})" if lesson.available else f"{lesson.title} *(in preparation)*"
         lines.append(f"| {lesson.number} | {name} | {lesson.teaches} | {lesson.centrepiece} |")
     return "\n".join(lines)
+
+
+def course_style() -> HTML:
+    """The course's page style, for the setup cell: underlines links in the notebook (JupyterLab underlines them only
+    on hover), so that they are distinguishable without colour."""
+    return HTML(f"<style>{COURSE_CSS.read_text(encoding='utf-8')}</style>")
 
 
 def course_map() -> Markdown:

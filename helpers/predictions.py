@@ -20,7 +20,7 @@ from helpers.explorers.base import Prediction
 from helpers.explorers.toxicity import NOT_GIVEN
 from helpers.models.manufacturing import days_to_reach
 from helpers.models.killing import specific_lysis
-from helpers.models.recognition import half_max_density, hill_response
+from helpers.models.recognition import half_max_density, lognormal_mean_response
 from helpers.models.spatial import TUMOUR, SpatialParams, simulate
 from helpers.models.toxicity import (
     CONSCIOUSNESS,
@@ -73,12 +73,8 @@ def expansion() -> list[Prediction]:
 # --------------------------------------------------------------------------------------------------
 # Notebook 03: antigen recognition
 def occupancy() -> list[Prediction]:
-    """Notebook 03, binding: occupancy at K_D, the ligand for 90 %, and ligand depletion."""
+    """Notebook 03, binding: occupancy at K_D, and the ligand for 90 %."""
     points = ("point_a", "point_b")
-
-    def depleted_moves(s: Any) -> str:
-        half_total = float(np.interp(0.5, s.depleted_a, s.ligand))  # total ligand for half of A bound
-        return "to the right: more total ligand is needed" if half_total > 1.5 * s.kd_a else "it stays put"
 
     return [
         Prediction("The ligand is set to receptor A's K_D (1 nM). What percentage of receptor A is bound?",
@@ -89,24 +85,15 @@ def occupancy() -> list[Prediction]:
                    answer=lambda s: float(np.interp(0.9, s.bound_a, s.ligand)) / s.kd_a, unit="× K_D", rel_tol=0.1,
                    settings={"kd_a_m": 1e-9, "ligand_m": 1e-9}, show={"ligand_m": 9e-9}, hide=points,
                    explain="L/(L + K_D) = 0.9 when L = 9 K_D; from 10 % to 90 % takes an 81-fold change."),
-        Prediction("Raise receptor A's total from 10⁻¹¹ to 10⁻⁷ M, far above its K_D. Which way does the dotted "
-                   "curve (occupancy against total ligand) move?",
-                   answer=depleted_moves,
-                   options=("to the left: less total ligand is needed", "it stays put",
-                            "to the right: more total ligand is needed"),
-                   settings={"kd_a_m": 1e-9, "receptor_total_m": 1e-7}, hide=("depleted_a",),
-                   explain=lambda s: "The receptors soak up ligand: half of A is bound only at about "
-                                     f"{sci(float(np.interp(0.5, s.depleted_a, s.ligand)) * 1e9)} nM of total ligand, "
-                                     "once half of the receptors have taken one."),
     ]
 
 
 def proofreading() -> list[Prediction]:
-    """Notebook 03, kinetic proofreading: no steps, the gain per step, and limited signalling."""
+    """Notebook 03, kinetic proofreading: no steps, and the gain per step."""
     ratio = ("ratio_bars", "ratio_now")
-    loser = {True: "the foreign ligand (slow off-rate)", False: "the self ligand (fast off-rate)"}
     return [
-        Prediction("With no proofreading steps (N = 0), what is the foreign ÷ self signal ratio?",
+        Prediction("Both ligands are bound equally often; only their off-rates differ (0.06 and 0.6 per second). With "
+                   "no proofreading steps (N = 0), what is the foreign ÷ self signal ratio?",
                    answer=lambda s: float(s.ratios[0]), unit="", rel_tol=0.05,
                    settings={"n_steps": 0, "k_p": 0.3, "phi": 0.0}, hide=ratio + ("foreign", "self_"),
                    explain="Without proofreading, signal follows binding, and both ligands are bound equally "
@@ -117,28 +104,25 @@ def proofreading() -> list[Prediction]:
                    settings={"k_p": 0.01, "n_steps": 3, "phi": 0.0}, hide=ratio,
                    explain="Each step multiplies it by (k_p + 0.6)/(k_p + 0.06), close to 0.6/0.06 = 10 when k_p "
                            "is small."),
-        Prediction("With N = 5, turn on signal decay (φ = 1 per second). Which ligand loses the larger share of "
-                   "its signal?",
-                   answer=lambda s: loser[s.koff_foreign / (s.koff_foreign + 1.0) < s.koff_self / (s.koff_self + 1.0)],
-                   options=(loser[True], loser[False], "both lose the same share"),
-                   settings={"n_steps": 5, "k_p": 0.3, "phi": 1.0}, hide=("curve", "foreign", "self_") + ratio,
-                   explain="The signal keeps a share k_off/(k_off + φ): long-lived bonds reach the signalling state "
-                           "and then switch off, so the curve now peaks at an intermediate off-rate."),
     ]
 
 
-def _first_to_stop(s: Any) -> str:
-    """Which cells lose recognition first when the threshold rises from killing to cytokine release."""
+def _weaker_binder(s: Any) -> str:
+    """How a ten-times weaker binder changes the healthy cells hit and tumour cells killed (against K_D 10⁻⁸ M)."""
     from helpers.explorers.recognition import KD_HALF_M, RESPONSES
 
-    lysis, cytokine = (half_max_density(RESPONSES[key][1], 1e-8, KD_HALF_M) for key in ("car_lysis", "car_cytokine"))
-    low, high = 1e3, 2e4  # the healthy and tumour medians of the prediction
-    drop = {d: float(hill_response(d, lysis) - hill_response(d, cytokine)) for d in (low, high)}
-    return "cells with little antigen" if drop[low] > drop[high] else "cells with much antigen"
+    n_star = RESPONSES["car_lysis"][1]
+    before = {name: float(lognormal_mean_response(median, 0.8, half_max_density(n_star, 1e-8, KD_HALF_M)))
+              for name, median in (("hit", 1e3), ("killed", 2e4))}
+    hit_drop, kill_drop = before["hit"] - s.hit, before["killed"] - s.killed
+    if hit_drop > 3 * kill_drop and hit_drop > 0.2:
+        return "far fewer healthy cells are hit; tumour killing barely changes"
+    return ("nothing changes: both kinds of cell carry the antigen" if hit_drop < 0.02 else
+            "tumour killing and healthy cells hit both fall by about the same amount")
 
 
 def density() -> list[Prediction]:
-    """Notebook 03, antigen density: the CD19 case, lowering affinity, cytokine and TCR thresholds."""
+    """Notebook 03, antigen density: the CD19 case, lowering affinity, and a TCR's threshold."""
     def trade_off_shape(s: Any) -> str:
         gap = float(np.max(np.abs(s.roc_killed - s.roc_hit)))
         return "the diagonal: each tumour cell killed costs a healthy cell" if gap < 0.02 else \
@@ -151,28 +135,31 @@ def density() -> list[Prediction]:
                    options=("a curve bowed towards the top left",
                             "the diagonal: each tumour cell killed costs a healthy cell",
                             "a curve below the diagonal"),
-                   settings={"tumour_median": 2e4, "healthy_median": 2e4, "kd_m": 1e-8, "response": "car_lysis"},
+                   settings={"tumour_median": 2e4, "healthy_median": 2e4, "kd_m": 1e-8, "spread": 0.8,
+                             "response": "car_lysis"},
                    hide=("roc", "roc_now"),
                    explain="Identical antigen levels: no threshold can separate the two populations."),
-        Prediction("Tumour 2 × 10⁴, healthy tissue 10³ molecules per cell. Make the binder ten times weaker "
-                   "(K_D 10⁻⁷ instead of 10⁻⁸ M). What percentage of healthy cells is still hit?",
-                   answer=lambda s: 100 * s.hit, unit="%", rel_tol=0.0, abs_tol=10.0,
-                   settings={"tumour_median": 2e4, "healthy_median": 1e3, "kd_m": 1e-7, "response": "car_lysis"},
+        Prediction("Tumour cells carry about 2 × 10⁴ antigen molecules, healthy cells about 10³. The binder is made "
+                   "ten times weaker (K_D from 10⁻⁸ to 10⁻⁷ M). What happens?",
+                   answer=_weaker_binder,
+                   options=("far fewer healthy cells are hit; tumour killing barely changes",
+                            "tumour killing and healthy cells hit both fall by about the same amount",
+                            "nothing changes: both kinds of cell carry the antigen"),
+                   settings={"tumour_median": 2e4, "healthy_median": 1e3, "kd_m": 1e-7, "spread": 0.8,
+                             "response": "car_lysis"},
                    hide=("response", "d50", "roc_now"),
-                   explain="The threshold moves up past most healthy cells but stays below most tumour cells."),
-        Prediction("Same cells, K_D back at 10⁻⁸ M. Switch the response from killing to cytokine release. Which "
-                   "cells stop triggering first?",
-                   answer=_first_to_stop,
-                   options=("cells with little antigen", "cells with much antigen", "all cells equally"),
-                   settings={"tumour_median": 2e4, "healthy_median": 1e3, "kd_m": 1e-8, "response": "car_cytokine"},
+                   explain=lambda s: f"The threshold rises above most healthy cells ({100 * s.hit:.0f} % still hit) "
+                                     f"but stays below most tumour cells ({100 * s.killed:.0f} % killed)."),
+        Prediction("Now a TCR reads the target (it kills with about 3 peptide–MHC per cell). Healthy cells present "
+                   "only about 30 copies each. How many of them are hit?",
+                   answer=lambda s: ("almost all of them" if s.hit > 0.9 else "almost none of them" if s.hit < 0.1
+                                     else "about half of them"),
+                   options=("almost none of them", "about half of them", "almost all of them"),
+                   settings={"tumour_median": 2e4, "healthy_median": 30.0, "kd_m": 1e-8, "spread": 0.8,
+                             "response": "tcr_lysis"},
                    hide=("response", "d50", "roc_now"),
-                   explain="Cytokine release needs about ten times more antigen than killing (Watanabe 2015)."),
-        Prediction("Now a TCR reads the target instead (about 3 peptide–MHC per cell for killing). Healthy cells "
-                   "carry a median of only 30 copies. What percentage of them is hit?",
-                   answer=lambda s: 100 * s.hit, unit="%", rel_tol=0.0, abs_tol=10.0,
-                   settings={"tumour_median": 2e4, "healthy_median": 30.0, "kd_m": 1e-8, "response": "tcr_lysis"},
-                   hide=("response", "d50", "roc_now"),
-                   explain="A threshold of a few molecules sees almost any cell that presents the peptide at all."),
+                   explain=lambda s: f"{100 * s.hit:.0f} %: a threshold of a few molecules sees almost any cell that "
+                                     "presents the peptide at all."),
     ]
 
 
@@ -195,13 +182,14 @@ def assay() -> list[Prediction]:
                 "it reaches only half the final lysis")
 
     return [
-        Prediction("At 4 hours, E:T 3:1 has killed most targets. At E:T 10:1 (over three times the effectors), "
-                   "the lysis at 4 hours is …",
+        Prediction("Compare E:T 3:1 with E:T 10:1 (over three times as many effectors) at 4 hours. The lysis at "
+                   "10:1 is …",
                    answer=more_effectors,
                    options=("more than three times the 3:1 lysis", "about twice the 3:1 lysis",
                             "only a few percent more than at 3:1"),
                    settings={"kills_per_day": 8.0, "half_saturation": 1e4, "hour": 4.0}, hide=everything,
-                   explain="Lysis saturates: there are hardly any targets left for the extra effectors to kill."),
+                   explain=lambda s: f"At 3:1 lysis is already {s.at_values[3]:.0f} %: there are hardly any targets "
+                                     "left for the extra effectors to kill."),
         Prediction("Halve the killing capacity (8 → 4 kills per effector per day). What happens to the E:T 1:1 "
                    "curve?",
                    answer=slower_killing,
@@ -209,12 +197,14 @@ def assay() -> list[Prediction]:
                             "nothing changes"),
                    settings={"kills_per_day": 4.0, "half_saturation": 1e4, "hour": 4.0}, hide=everything,
                    explain="Time and capacity enter as a product: half the speed, twice the time."),
-        Prediction("Effectors now need 10⁶ targets around them to work at half speed (finding targets is slow; "
-                   "there are only 10⁴). What percentage of targets does E:T 1:1 kill in 4 hours?",
-                   answer=lambda s: s.at_values[2], unit="%", rel_tol=0.0, abs_tol=3.0,
+        Prediction("Finding targets is now slow: effectors work at half speed only when 10⁶ targets surround them, "
+                   "and a well holds 10⁴. In 4 hours, E:T 1:1 kills …",
+                   answer=lambda s: ("most of the targets" if s.at_values[2] > 60 else "about half of the targets"
+                                     if s.at_values[2] > 30 else "only a small fraction of the targets"),
+                   options=("most of the targets", "about half of the targets", "only a small fraction of the targets"),
                    settings={"kills_per_day": 8.0, "half_saturation": 1e6, "hour": 4.0}, hide=everything,
-                   explain="With targets scarce, each effector spends most of its time searching: killing is slow "
-                           "and proportional to effectors × targets (mass action)."),
+                   explain=lambda s: f"{s.at_values[2]:.0f} %: with targets scarce, each effector spends most of its "
+                                     "time searching; killing is slow and proportional to effectors × targets."),
     ]
 
 
@@ -224,14 +214,12 @@ def carrgo() -> list[Prediction]:
                   "y_nullcline", "equilibrium")
     default = {"dose": 1e7, "rho": 0.1, "kappa1": 1e-9, "kappa2": 1e-10, "theta": 0.1}
 
-    def when(s: Any) -> str:
-        day = s.eliminated_day
-        return ("never within the year" if day is None else "within two weeks" if day < 14 else
-                "between two weeks and two months" if day < 61 else "after more than two months")
+    outcome = {"controlled": "the tumour is held around x*", "eliminated": "the tumour is eliminated",
+               "escaped": "the tumour escapes"}
 
     return [
         Prediction("With the starting settings (θ = 0.1 per day, κ₂ = 10⁻¹⁰), at what tumour size do the CAR-T "
-                   "cells neither grow nor shrink? (x* = θ/κ₂)",
+                   "cells neither grow nor shrink?",
                    answer=lambda s: s.eq_tumour, unit="cells", rel_tol=0.1, settings=default, hide=everything,
                    explain="Below x* the CAR-T cells find too few targets to replace their losses; above it they "
                            "expand: the tumour is held around x*."),
@@ -239,14 +227,13 @@ def carrgo() -> list[Prediction]:
                    answer=lambda s: s.eq_tumour, unit="cells", rel_tol=0.1, settings={**default, "theta": 1.0},
                    hide=everything, explain="x* = θ/κ₂ rises ten-fold: short-lived cells can only hold a larger "
                                             "tumour."),
-        Prediction("Strong expansion (κ₂ = 10⁻⁹) and long-lived cells (θ = 0.05). When is the tumour eliminated "
-                   "(below one cell)?",
-                   answer=when,
-                   options=("within two weeks", "between two weeks and two months", "after more than two months",
-                            "never within the year"),
+        Prediction("Strong expansion (κ₂ = 10⁻⁹) and long-lived cells (θ = 0.05): x* = θ/κ₂ = 5 × 10⁷ cells, "
+                   "below the carrying capacity. What happens within the year?",
+                   answer=lambda s: outcome[s.outcome], options=tuple(outcome.values()),
                    settings={**default, "kappa2": 1e-9, "theta": 0.05}, hide=everything,
-                   explain=lambda s: f"The CAR-T cells expand fast and the tumour falls below one cell on day "
-                                     f"{s.eliminated_day:.0f}."),
+                   explain=lambda s: ("The first swing is so deep that the tumour falls below one cell, on day "
+                                      f"{s.eliminated_day:.0f}: a coexistence point exists, but the run never "
+                                      "settles there." if s.eliminated_day is not None else "")),
     ]
 
 
@@ -283,13 +270,16 @@ def spatial() -> list[Prediction]:
                                      "cleared" if s.run.tumour[-1] == 0 else "smaller than at the start"),
                    options=("larger than at the start", "smaller than at the start", "cleared"),
                    settings={"t_cells": 300, "p_kill": 0.3, "max_kills": 1, "step": 300},
-                   hide=("image", "tumour_curve")),
-        Prediction("Quality or quantity? 50 fully armed T cells (kill chance 1, 20 kills each) or 600 default "
-                   "killers (0.3, 5 kills each): which leaves fewer tumour cells at step 300?",
+                   hide=("image", "tumour_curve"),
+                   explain=lambda s: f"{int(s.run.kills[-1])} kills by 300 T cells: each stops after one, and the "
+                                     "tumour keeps dividing."),
+        Prediction("Quality or quantity? 50 T cells that kill every tumour cell they touch and last for 20 kills, or "
+                   "600 default cells (kill chance 0.3, exhausted after 5 kills): which leaves fewer tumour cells "
+                   "at step 300?",
                    answer=versus, options=("the 50 fully armed cells", "the 600 default killers", "about the same"),
                    settings={"t_cells": 50, "p_kill": 1.0, "max_kills": 20, "step": 300},
                    hide=("image", "tumour_curve", "t_curve", "kills_curve"),
-                   explain="How well and how long each cell kills matters more than how many are given."),
+                   explain="In this model, how well and how long each cell kills matters more than how many are given."),
     ]
 
 
@@ -338,8 +328,8 @@ def crs_course() -> list[Prediction]:
 
     def severe(s: Any) -> str:
         d = s.run.severe_days
-        return ("it stays below the severe zone" if d == 0 else "severe for about two days" if d < 4 else
-                "severe for more than a week" if d > 7 else "severe for four to seven days")
+        return ("it stays below the severe zone" if d == 0 else "it enters the severe zone for a few days" if d < 7
+                else "it stays in the severe zone for more than a week")
 
     def serum(s: Any) -> str:
         untreated = simulate_crs(3.0, 5.0)
@@ -360,9 +350,11 @@ def crs_course() -> list[Prediction]:
     return [
         Prediction("A high-risk infusion: tumour burden 5× and CAR-T dose 3× the reference. Without treatment, "
                    "IL-6 signalling …", answer=severe,
-                   options=("it stays below the severe zone", "severe for about two days",
-                            "severe for four to seven days", "severe for more than a week"),
-                   settings=risky, hide=("toxicity", "onset")),
+                   options=("it stays below the severe zone", "it enters the severe zone for a few days",
+                            "it stays in the severe zone for more than a week"),
+                   settings=risky, hide=("toxicity", "onset"),
+                   explain=lambda s: f"More tumour and more cells mean more engagement: onset on day {s.run.onset_day:g} "
+                                     f"and {s.run.severe_days:.1f} days in the severe zone."),
         Prediction("Same patient; tocilizumab (an IL-6 receptor blocker) on day 2. What does serum IL-6 do in the "
                    "following days, compared with no treatment?", answer=serum,
                    options=("it falls below the untreated course", "it stays about the same",
@@ -372,10 +364,14 @@ def crs_course() -> list[Prediction]:
                            "drives toxicity falls."),
         Prediction("Instead of tocilizumab, steroids from day 2. The CAR-T peak, compared with no treatment, is …",
                    answer=peak, options=("higher", "about the same", "about half or less"),
-                   settings={**risky, "steroids": 2.0}, hide=("car_t",)),
+                   settings={**risky, "steroids": 2.0}, hide=("car_t",),
+                   explain=lambda s: f"The cells stop expanding at about {s.run.car_t.max():.0f} times the reference "
+                                     "dose, their level on day 2: steroids damp activation and kill T cells."),
         Prediction("Instead, the safety switch on day 2. By day 28 the tumour is …", answer=tumour,
                    options=("cleared", "reduced, but not cleared", "barely reduced, or growing again"),
-                   settings={**risky, "switch": 2.0}, hide=("tumour",)),
+                   settings={**risky, "switch": 2.0}, hide=("tumour",),
+                   explain="The switch removes 90 % of the CAR-T cells in 30 minutes; the survivors have too few "
+                           "divisions left to catch up with the tumour."),
     ]
 
 
@@ -398,30 +394,43 @@ def window() -> list[Prediction]:
 
     def risk(s: Any) -> str:
         ref = window_curves(s.curves.doses, **{k: base[k] for k in ("kd_m", "healthy_median", "burden")})
-        higher = float(np.interp(1.0, s.curves.doses, s.curves.severe_crs)) > float(
-            np.interp(1.0, ref.doses, ref.severe_crs)) * 1.1
-        return "higher at every dose" if higher else "unchanged"
+        now, before = (float(np.interp(1.0, c.doses, c.severe_crs)) for c in (s.curves, ref))
+        return "higher" if now > 1.1 * before else "lower" if now < 0.9 * before else "unchanged"
 
     return [
         Prediction("The tumour burden at infusion is five times the reference. Which doses give P(response) ≥ 50 % "
                    "with P(severe CRS) ≤ 20 %?", answer=shape,
                    options=("a range of doses", "only one dose meets both limits, with no margin",
                             "no dose meets both limits"),
-                   settings={**base, "burden": 5.0}, hide=curves),
+                   settings={**base, "burden": 5.0}, hide=curves,
+                   explain="More tumour means more activation at every dose: the severe-CRS curve moves to lower "
+                           "doses, past the response curve's threshold."),
         Prediction("Back to the reference burden, with a ten-times weaker binder (K_D 10⁻⁷ M). The two curves …",
                    answer=shift, options=("both move to higher doses", "both move to lower doses",
                                           "only the response curve moves"),
-                   settings={**base, "kd_m": 1e-7}, hide=curves),
+                   settings={**base, "kd_m": 1e-7}, hide=curves,
+                   explain=lambda s: f"Each CAR-T cell recognises fewer cells ({100 * s.curves.tumour_recognised:.0f} % "
+                                     "of tumour cells), so every effect needs a higher dose."),
         Prediction("Reference binder, but healthy cells now carry 10³ antigen molecules (ten times more). The risk "
                    "of severe CRS at the reference dose is …", answer=risk,
-                   options=("lower", "unchanged", "higher at every dose"),
-                   settings={**base, "healthy_median": 1e3}, hide=curves),
+                   options=("lower", "unchanged", "higher"),
+                   settings={**base, "healthy_median": 1e3}, hide=curves,
+                   explain=lambda s: f"{s.at_severe:.0%} instead of 10 %: engaging healthy cells adds activation "
+                                     "without adding response."),
         Prediction("Reference settings, but you require P(response) ≥ 70 % and accept P(severe CRS) ≤ 10 %. "
                    "Which doses qualify?", answer=shape,
                    options=("a range of doses", "only one dose meets both limits, with no margin",
                             "no dose meets both limits"),
-                   settings={**base, "required": 0.7, "accepted": 0.1}, hide=curves),
+                   settings={**base, "required": 0.7, "accepted": 0.1}, hide=curves,
+                   explain="The reference dose gives exactly 70 % and 10 %: any higher dose breaks the risk limit, "
+                           "any lower one the response limit."),
     ]
+
+
+def _recovery(s: Any) -> str:
+    day = s.recovery_day
+    return ("not within two years" if day is None else "within three months" if day < 91 else
+            "within a year" if day < 366 else "not within two years")
 
 
 def b_cells() -> list[Prediction]:
@@ -432,15 +441,20 @@ def b_cells() -> list[Prediction]:
                 "they are hardly touched" if nadir > 0.9 else "they dip, but stay at a fraction of normal")
 
     return [
-        Prediction("CAR-T cells peak at 10¹⁰ and persist with a 30-day half-life. After how many months are the "
-                   "B cells back to half of normal?", answer=lambda s: s.recovery_day / 30.44, unit="months",
-                   rel_tol=0.25, settings={"peak_car_t": 1e10, "half_life_days": 30.0, "renewal": 0.02},
-                   hide=("b_cells", "recovery")),
+        Prediction("CAR-T cells peak at 10¹⁰ and persist with a 30-day half-life. When are the B cells back to half "
+                   "of normal?", answer=_recovery,
+                   options=("within three months", "within a year", "not within two years"),
+                   settings={"peak_car_t": 1e10, "half_life_days": 30.0, "renewal": 0.02},
+                   hide=("b_cells", "recovery"),
+                   explain=lambda s: f"After about {s.recovery_day / 30.44:.0f} months: the CAR-T cells must fall far "
+                                     "below the killing threshold before B cells can come back."),
         Prediction("Now the CAR-T cells peak at only 10⁸ (same half-life). The B cells …", answer=depth,
                    options=("they still fall to almost none", "they dip, but stay at a fraction of normal",
                             "they are hardly touched"),
                    settings={"peak_car_t": 1e8, "half_life_days": 30.0, "renewal": 0.02},
-                   hide=("b_cells", "recovery")),
+                   hide=("b_cells", "recovery"),
+                   explain=lambda s: f"They fall to {100 * s.run.b_cells.min():.0f} % of normal: 10⁸ CAR-T cells are "
+                                     "far below the number that kills at half the maximum rate, so killing is slow."),
     ]
 
 

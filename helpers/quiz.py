@@ -84,7 +84,8 @@ class MultipleChoice(Question):
     """A question with one or more correct options.
 
     ``choices`` are kept in display order: shuffled at construction (seeded by the prompt) unless
-    ``shuffle=False``. ``check`` takes the option's text or its index in that order.
+    ``shuffle=False``; a single right option lands at position ``crc32(prompt) % len(choices)``, so across a
+    course the right answer's place is spread evenly. ``check`` takes the option's text or its index in that order.
     """
 
     prompt: str
@@ -101,7 +102,12 @@ class MultipleChoice(Question):
         texts = [c.text for c in self.choices]
         if len(set(texts)) != len(texts):
             raise ValueError("choices must have different texts")
-        order = shuffled(list(self.choices), self.prompt) if self.shuffle else list(self.choices)
+        order = list(self.choices)
+        if self.shuffle:
+            right = [c for c in order if c.correct]
+            order = shuffled([c for c in order if not c.correct] if len(right) == 1 else order, self.prompt)
+            if len(right) == 1:  # the right option's place comes straight from the prompt's hash: spread evenly
+                order.insert(zlib.crc32(self.prompt.encode("utf-8")) % len(self.choices), right[0])
         object.__setattr__(self, "choices", tuple(order))
 
     def index(self, answer: Any) -> int:

@@ -24,7 +24,7 @@ def start_here() -> list[Question]:
     titles = {lesson.number: f"{lesson.number} · {lesson.title}" for lesson in SERIES}
     return [
         MultipleChoice(
-            "A patient's CAR-T product has just passed its release tests in the manufacturing lab. What happens "
+            "A patient's CAR-T cells have been grown to a dose and checked in the manufacturing lab. What happens "
             "next, in order?",
             [
                 Choice("Lymphodepleting chemotherapy, then the infusion, then weeks of monitoring", True,
@@ -50,8 +50,8 @@ def start_here() -> list[Question]:
                        "A CAR binds molecules on the cell surface; a protein kept inside the cell is out of its reach."),
                 Choice("None of them: immune cells cannot see proteins that stay inside a cell", False,
                        "T cells can: cells cut their proteins into peptides and show them on HLA."),
-                Choice("Only NK cells, because they respond to every protein that a tumour cell makes", False,
-                       "NK cells sense stress signals and missing HLA, not particular peptides."),
+                Choice("Only NK cells, because they recognise tumour cells through the peptides on their HLA", False,
+                       "NK cells sense stress signals and *missing* HLA; they do not read particular peptides."),
             ],
             explanation="TCRs (TIL, TCR-T) read peptide–HLA; CARs read surface molecules; NK cells read stress "
                         "ligands and missing self.",
@@ -71,8 +71,8 @@ def start_here() -> list[Question]:
             objective=3,
         ),
         Numeric(
-            f"A TCR-T culture starts with 5 × 10⁸ cells that double every 36 hours. How many days until it reaches "
-            f"the lowest labelled Tecelra dose, {sci(tecelra.low_cells)} cells?",
+            f"A culture for afamitresgene autoleucel (Tecelra), a TCR-T product, starts with 5 × 10⁸ cells that double "
+            f"every 36 hours. How many days until it reaches the lowest labelled dose, {sci(tecelra.low_cells)} cells?",
             answer=days, rel_tol=0.1, unit="days",
             correct_feedback=f"Right: {sci(tecelra.low_cells / 5e8, 3)}-fold is log₂ ≈ "
                              f"{days / 1.5:.2f} doublings of 1.5 days each, about {days:.1f} days.",
@@ -130,15 +130,16 @@ def antigen_recognition() -> list[Question]:
             objective=2,
         ),
         MultipleChoice(
-            "A tumour cell shows its target at about 50 copies per cell. Which receptor is more likely to trigger "
-            "killing, going by the thresholds measured?",
+            "Two products target the same tumour: a TCR-T product that finds about 50 peptide–HLA complexes on each "
+            "tumour cell, and a CAR-T product that finds about 50 copies of a surface protein. Going by the "
+            "thresholds measured, which is more likely to kill?",
             [
-                Choice("A TCR that reads it as peptide–HLA: a T-cell clone killed targets with about 3 copies", True,
+                Choice("The TCR-T product: a T-cell clone killed targets bearing about 3 peptide–MHC", True,
                        "Right: TCRs respond to a handful of peptide–MHC complexes (Sykulev 1996)."),
-                Choice("A CAR that binds it on the surface: the CAR studied needed about 200 copies to kill", False,
+                Choice("The CAR-T product: the CAR studied needed about 200 surface molecules to kill", False,
                        "About 200 was that CAR's lysis threshold (Watanabe 2015): 50 copies is below it. Other CAR "
                        "designs differ (Majzner 2020), but none in the table reaches TCR sensitivity."),
-                Choice("Neither: no receptor can see a target present at only 50 copies on a cell", False,
+                Choice("Neither of them: no receptor can see a target at only 50 copies on a cell", False,
                        "T cells have killed targets carrying about 3 peptide–MHC complexes."),
             ],
             explanation="Measured thresholds: about 3 peptide–MHC per cell for a TCR; about 200 (killing) and a few "
@@ -154,8 +155,8 @@ def antigen_recognition() -> list[Question]:
                 Choice("The highest-affinity CAR available, so that it finds and kills every tumour cell as fast as "
                        "possible", False,
                        "A tighter binder lowers the threshold towards the organ's antigen level: more organ cells hit."),
-                Choice("Any CAR will do: healthy cells are spared because they are not cancerous", False,
-                       "A CAR cannot tell cancerous from healthy cells; it only counts antigen."),
+                Choice("A CAR with a stronger co-stimulatory domain, so that it acts before the organ is reached", False,
+                       "A stronger signal lowers the antigen the CAR needs: more organ cells would be hit, not fewer."),
             ],
             explanation="Density discrimination works only when tumour and healthy tissue differ enough in antigen "
                         "level; tuning affinity moves the threshold between them.",
@@ -218,16 +219,20 @@ def cytotoxic_killing() -> list[Question]:
             objective=3,
         ),
         MultipleChoice(
-            "In the spatial model, why can a large tumour survive many T cells that each kill well?",
+            "In the spatial model, 300 default T cells (kill chance 0.3) are exhausted after 5 kills. Which change "
+            "leaves fewer tumour cells at step 300?",
             [
-                Choice("Only cells at the tumour's edge can be touched, and T cells find it by random search", True, "Right: geometry and search limit how many kills can happen per step."),
-                Choice("Tumour cells inside the mass are resistant to perforin and granzymes in this model", False,
-                       "In the model all tumour cells are equally sensitive; the inner ones are simply out of reach."),
-                Choice("The T cells in this model cannot divide, so their numbers can only fall over time", False,
-                       "They can divide after a kill; that does not help them reach the inner cells."),
+                Choice("Keep 300 cells, but let each kill 20 times before it is exhausted", True,
+                       "Right: 300 cells that last for 20 kills leave far fewer tumour cells than 600 that tire "
+                       "after 5 (over seeds 0–9 in the model)."),
+                Choice("Double the dose to 600 cells, each still exhausted after 5 kills", False,
+                       "Doubling the dose helps, but less: each cell still stops after 5 kills."),
+                Choice("Give 50 cells a kill chance of 1, each still exhausted after 5 kills", False,
+                       "Killing faster does not help if the cells stop after 5 kills: 50 such cells do worse than "
+                       "300 default ones."),
             ],
-            explanation="Killing needs contact. Random walkers find a tumour slowly and only its edge is exposed; "
-                        "exhaustion then caps how many kills each T cell makes.",
+            explanation="Only the tumour's edge can be reached, and each kill costs a T cell part of its budget: "
+                        "how long the cells keep killing limits the outcome most.",
             objective=4,
         ),
     ]
@@ -270,27 +275,28 @@ def crs_and_icans() -> list[Question]:
             "On day 5 a patient's CRS has settled after tocilizumab, but confusion (ICANS) is getting worse. Which "
             "treatment does the evidence in this notebook point to?",
             [
-                Choice("A corticosteroid, the treatment for neurotoxicity", True,
-                       "Right: tocilizumab does not treat ICANS; steroids do (Brudno & Kochenderfer 2016)."),
+                Choice("A corticosteroid such as dexamethasone, with supportive care", True,
+                       "Right: guidelines manage moderate to severe ICANS with corticosteroids (Santomasso et al. "
+                       "2021); tocilizumab does not treat ICANS."),
                 Choice("More tocilizumab, because it worked for the CRS", False,
                        "Blocking IL-6 signalling did not prevent neurotoxicity in mice (Norelli et al. 2018)."),
-                Choice("The safety switch, at once and before anything else", False,
-                       "The switch removes most CAR-T cells and the therapy with them: a last resort."),
+                Choice("Nothing: ICANS always settles by itself in days", False,
+                       "Mild ICANS may only need supportive care, but worsening ICANS can become life-threatening."),
             ],
-            explanation="Tocilizumab for CRS; corticosteroids for ICANS and for CRS that does not respond; the safety "
-                        "switch for life-threatening toxicity when nothing else works.",
+            explanation="Tocilizumab, with or without a corticosteroid, for prolonged or severe CRS; corticosteroids and "
+                        "supportive care for moderate to severe ICANS (ASCO guideline, Santomasso et al. 2021).",
             objective=3,
         ),
         MultipleChoice(
-            "Trial A reports grade ≥ 3 CRS in 22 % of patients (Penn scale), trial B in 13 % (Lee 2014 scale). "
-            "What can you conclude?",
+            "Two trials of CAR-T products in adults with the same lymphoma report grade ≥ 3 CRS in 22 % (graded on "
+            "the Penn scale) and in 13 % (Lee 2014 scale). What can you conclude?",
             [
-                Choice("Little about the products: the scales, diseases and denominators all differ", True,
+                Choice("Little: the two scales grade the same patient differently", True,
                        "Right: in one comparison only 25 % of patients got the same CRS grade on every scale "
                        "(Pennisi et al. 2020)."),
-                Choice("Product B is safer than product A, because fewer of its patients had grade 3 or higher", False,
-                       "Different scales, diseases and denominators make the two numbers not comparable."),
-                Choice("Product A works better, because more severe CRS means that its cells are more active", False,
+                Choice("The second product is safer, because fewer of its patients had grade 3 or higher", False,
+                       "On different scales, the two numbers are not comparable."),
+                Choice("The first product works better, because more severe CRS means more active cells", False,
                        "Neither number says anything about efficacy, and they are on different scales."),
             ],
             explanation="Always read a clinical rate with its grading scale and its population (infused or enrolled; "
@@ -304,25 +310,21 @@ def therapeutic_window() -> list[Question]:
     """Notebook 06b: the therapeutic window, what moves it, and B-cell aplasia."""
     doses = np.geomspace(0.01, 100.0, 241)
     reference = window_curves(doses)
-    at_two = float(np.interp(np.log(2.0), np.log(doses), reference.severe_crs))
     smaller = window_curves(doses, burden=0.3)
     widens = smaller.window is not None and reference.window is not None and smaller.window[1] > reference.window[1]
     return [
         MultipleChoice(
-            f"In the explorer's reference case the window runs from {reference.window[0]:.2g} to "
-            f"{reference.window[1]:.2g} times the reference dose (response ≥ 50 %, severe CRS ≤ 20 %). A patient is "
-            f"given twice the reference dose. What follows?",
+            "In the therapeutic-window explorer, what sets the upper edge of the window?",
             [
-                Choice("Response is above the requirement, but the risk of severe CRS is above the accepted limit",
-                       at_two > 0.2, f"Right: at 2× the risk of severe CRS is about {at_two:.0%}, above 20 %."),
-                Choice("Both limits are met, because a higher dose is always more effective and so always better",
-                       at_two <= 0.2, "Above the window's upper edge, the severe-CRS limit is broken."),
-                Choice("Response falls below the requirement, because the CAR-T cells begin to exhaust one another",
-                       False,
-                       "In this model response only rises with dose."),
+                Choice("The highest risk of severe CRS you accept, read off the severe-CRS curve", True,
+                       "Right: above that dose the risk of severe CRS is higher than you accept."),
+                Choice("The dose at which the chance of response stops rising and levels off", False,
+                       "Response keeps rising slowly; the upper edge comes from the risk limit."),
+                Choice("The largest number of cells the manufacturing lab can grow for one patient", False,
+                       "Manufacturing limits exist, but the window is defined by response and risk."),
             ],
-            explanation="The window's upper edge is set by the accepted risk of severe CRS, its lower edge by the "
-                        "required response.",
+            explanation="The lower edge is where the response reaches what you require; the upper edge is where the "
+                        "risk of severe CRS reaches what you accept.",
             objective=1,
         ),
         MultipleChoice(

@@ -1,5 +1,8 @@
 """Every notebook in real JupyterLab, in headless Chromium: Run All on a fresh kernel without an error,
-every explorer renders its image, and a slider moved with the keyboard changes its figure.
+every explorer renders its image, a slider moved with the keyboard changes its figure, a prediction can be
+revealed with clicks, dropdowns show their selected option, every explorer image's accessible name is its
+description, links are underlined, axe-core finds no critical or serious violation in the course's own content,
+and navigation and glossary links open their notebooks.
 
 Chromium is Debian's package (``apt-get install chromium``), driven by Playwright for Python (never
 ``playwright install``). Without chromium or the ``playwright`` package the tests are skipped with the
@@ -22,11 +25,13 @@ from typing import TYPE_CHECKING, NoReturn
 import pytest
 
 from browser_support import (
+    AXE_EXCLUDE,
     LabServer,
     NotebookPage,
     artifacts_dir,
     chromium_context,
     code_cell_count,
+    find_axe,
     find_chromium,
     lab_root,
     notebook_paths,
@@ -103,17 +108,54 @@ def test_notebook_runs_and_explorers_respond(browser_lab: BrowserLab, notebook: 
         nb.screenshot(shots["run-all"])
         _assert_no_errors(nb, "once the widgets rendered")  # a widget can fail after its cell finished
 
+        assert not nb.blank_selects(), f"dropdowns showing no option: {nb.blank_selects()}"
+        for name in nb.image_names():
+            assert name["title"] and name["title"] == name["caption"], name
+
+        if explorers:  # reveal first: a pending prediction may hide everything a slider would change
+            feedback = nb.reveal_first_prediction()
+            assert "You predicted" in feedback, feedback
+            _assert_no_errors(nb, "after revealing a prediction")
         with_slider = [i for i, explorer in enumerate(explorers) if explorer["sliders"]]
         if with_slider:
             before, after = nb.nudge_slider(with_slider[0])
             nb.screenshot(shots["slider"])
             assert after != before
             _assert_no_errors(nb, "after moving a slider")
+
+        decorations = nb.link_decorations()
+        assert all("underline" in d for d in decorations), f"links not underlined: {decorations}"
+
+        axe = find_axe()
+        if axe is None:
+            _unavailable("axe-core is not installed (make installs it from the npm registry)")
+        panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+        violations = nb.axe(axe, [f"{panel} .jp-RenderedMarkdown", f"{panel} .jp-OutputArea-output"],
+                            [f"{panel} {selector}" for selector in AXE_EXCLUDE])
+        serious = [v for v in violations if v["impact"] in ("critical", "serious")]
+        assert not serious, f"{notebook.name}: axe-core violations in the course's content: {serious}"
     except BaseException:
         try:
             nb.screenshot(shots["failure"])
         except Exception:  # the page may be gone; the original failure matters more
             pass
         raise
+    finally:
+        nb.page.close()
+
+
+def test_navigation_and_glossary_links_open_in_jupyterlab(browser_lab: BrowserLab) -> None:
+    """Clicking a glossary link and a "Next" link in a rendered notebook opens the linked notebook."""
+    start = next((p for p in NOTEBOOKS if p.name == "00_start_here.ipynb"), None)
+    if start is None:
+        pytest.skip("notebook 00 is not among the notebooks under test")
+    browser_lab.server.delete_sessions()
+    nb = NotebookPage(browser_lab.context.new_page(), browser_lab.server, start)
+    try:
+        nb.open()
+        assert nb.follow_link("glossary.ipynb#leukapheresis") == "glossary.ipynb"
+        nb.page.goto(browser_lab.server.notebook_url(start))
+        nb.page.wait_for_selector(".jp-NotebookPanel .jp-RenderedMarkdown")
+        assert nb.follow_link("03_antigen_recognition.ipynb") == "03_antigen_recognition.ipynb"
     finally:
         nb.page.close()

@@ -49,7 +49,7 @@ def assert_sane(explorer):
     assert image.std() > 5, f"blank figure at {explorer.values}"
     text = explorer.describe()
     assert text.endswith(".") and "nan" not in text.lower()
-    assert explorer.image.tooltip == text  # the image's accessible name is the description
+    assert explorer.image_alt == text  # the image's accessible name is the description
 
 
 @pytest.fixture(params=sorted(REGISTRY), scope="module")

@@ -166,3 +166,39 @@ def test_decimal_comma_gets_a_hint_never_a_misreading():
     view.input.value = "7,5"
     view.check_button.click()
     assert "Use a point for decimals" in view.feedback.value and "Right" not in view.feedback.value
+
+
+# --------------------------------------------------------------------------------------------------
+# The course's own quizzes
+def _course_questions():
+    from helpers import quizzes
+
+    makers = [getattr(quizzes, name) for name in dir(quizzes)
+              if callable(getattr(quizzes, name)) and getattr(getattr(quizzes, name), "__module__", "") == quizzes.__name__
+              and not name.startswith("_")]
+    return [q for make in makers for q in make()]
+
+
+def test_every_course_question_assesses_an_objective_and_checks_its_own_answers():
+    questions = _course_questions()
+    assert len(questions) >= 15
+    for q in questions:
+        assert q.objective is not None and q.explanation, q.prompt
+        if isinstance(q, MultipleChoice):
+            assert sum(c.correct for c in q.choices) == 1, q.prompt
+            assert all(c.feedback for c in q.choices), q.prompt
+            right = next(c.text for c in q.choices if c.correct)
+            assert q.check(right).correct and not any(q.check(c.text).correct for c in q.choices if not c.correct)
+        else:
+            assert q.check(q.answer).correct and not q.check(q.answer * 3 + 10).correct
+
+
+def test_no_position_or_length_cue_across_the_course():
+    """The right option is not always first, nor always the longest (DESIGN.md §1.4)."""
+    mc = [q for q in _course_questions() if isinstance(q, MultipleChoice)]
+    positions = [next(i for i, c in enumerate(q.choices) if c.correct) for q in mc]
+    assert len(set(positions)) >= 3, positions
+    assert max(positions.count(p) for p in set(positions)) <= 0.5 * len(mc), positions
+    longest = [max(q.choices, key=lambda c: len(c.text)).correct and
+               sum(len(c.text) == max(len(d.text) for d in q.choices) for c in q.choices) == 1 for q in mc]
+    assert sum(longest) <= 0.4 * len(mc), f"{sum(longest)} of {len(mc)} questions: the right option is the longest"

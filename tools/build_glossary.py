@@ -1,6 +1,7 @@
-"""Write notebooks/glossary.ipynb from data/glossary.csv (Markdown only; nothing to run).
+"""Write notebooks/glossary.ipynb from data/glossary.csv: Markdown, plus one cell that applies the course's page
+style; ``make notebooks`` then stores its output.
 
-Usage: ``python tools/build_glossary.py``. ``tests/test_glossary.py`` fails when the notebook is out of date.
+Usage: ``python tools/build_glossary.py``. ``tests/test_notebooks.py`` fails when the notebook is out of date.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ def build() -> nbformat.NotebookNode:
         cell = nbformat.v4.new_markdown_cell(text)
         cell.id = "glossary-intro" if i == 0 else f"glossary-{text[3].lower()}"
         nb.cells.append(cell)
+        if i == 0:  # the course's page style (underlined links), as in every notebook's setup cell
+            setup = nbformat.v4.new_code_cell("from helpers.course import course_style\n\ncourse_style()")
+            setup.id = "setup"
+            nb.cells.append(setup)
     return nb
 
 

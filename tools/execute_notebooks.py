@@ -30,7 +30,7 @@ def execute(path: Path) -> float:
 
 
 def main(names: list[str]) -> None:
-    paths = [NOTEBOOKS / n for n in names] if names else sorted(NOTEBOOKS.glob("[0-9][0-9]*_*.ipynb"))
+    paths = [NOTEBOOKS / n for n in names] if names else sorted(NOTEBOOKS.glob("*.ipynb"))
     for path in paths:
         print(f"{path.name}: {execute(path):.1f} s")
 

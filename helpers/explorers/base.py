@@ -38,9 +38,10 @@ prediction can be asked. While a prediction is pending, :meth:`Explorer.describe
 :meth:`Explorer.describe_concealed`, so neither the caption nor the image's accessible name gives the
 answer away. Free exploration (no predictions) stays the default.
 
-**Accessibility.** The image's accessible name (its ``title``, from the widget's ``tooltip``) is kept equal
-to :meth:`Explorer.describe`, and so is the caption under it; the PNG kept for views without a kernel
-carries the same text as its alt text (output metadata), so an nbconvert export has no image without alt.
+**Accessibility.** The figure is shown as an ``<img>`` whose alt text (its accessible name) is kept equal to
+:meth:`Explorer.describe`, and so is the caption under it; the PNG kept for views without a kernel
+carries the same text as its alt text (an ``<img alt>`` in the output's HTML: JupyterLab ignores alt text in image
+output metadata), so no view of the notebook has an image without alt.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -59,7 +61,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from helpers.figures.png import encode_png
+from helpers.figures.png import encode_png, img_html
 from helpers.figures.style import new_figure, style
 from helpers.text import NumberFormatError, parse_number, sci
 
@@ -213,10 +215,12 @@ class Explorer(Generic[State]):
             artist.set_animated(True)
 
         width_px = int(round(self.figsize[0] * self.dpi))
-        self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width=f"{width_px}px", max_width="100%")
-        )
-        self.image.add_class("act-explorer-image")
+        self._width_px = width_px
+        # The figure is an <img> in an HTML widget rather than an ipywidgets.Image: an <img> can carry alt text (its
+        # accessible name, kept equal to describe()), and ipywidgets 8.1's Image view fails to render when given a
+        # tooltip (its title code reads a "description" the Image model does not have).
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
+        self.image.add_class("act-explorer-figure")
         self.caption = widgets.HTML(layout=widgets.Layout(max_width=f"{width_px}px"))
         self.caption.add_class("act-explorer-caption")
         self.message = widgets.HTML()
@@ -361,14 +365,19 @@ class Explorer(Generic[State]):
             self.redraw_background()
             self._background_values = background_values
         self._png = self.render()
-        self.image.value = self._png
         self.readout_html.value = (
             "<i>The readout is hidden until you reveal your prediction.</i>" if self.concealed else self.readout()
         )
         description = self.describe()
         self.caption.value = f"<span role='status' aria-live='polite'>{html.escape(description)}</span>"
-        self.image.tooltip = description  # the image's title: its accessible name
+        self.image.value = img_html(self._png, description, self._width_px, "act-explorer-image")
         return self.state
+
+    @property
+    def image_alt(self) -> str:
+        """The alt text (accessible name) of the image on screen."""
+        match = re.search(r"alt='([^']*)'", self.image.value)
+        return html.unescape(match.group(1)) if match else ""
 
     def render(self) -> bytes:
         """Blit the dynamic artists over the cached background and return the figure as PNG bytes."""
@@ -560,15 +569,14 @@ class Explorer(Generic[State]):
 
     # ----------------------------------------------------------------------------------------------
     # Display
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None,
-                          **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The live widget, plus a PNG (with the description as its alt text) and the description as text,
-        for views without a kernel."""
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
+        """The live widget, plus the figure as an ``<img>`` with the description as its alt text, and the
+        description as text, for views without a kernel (JupyterLab, nbviewer, an nbconvert export)."""
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         description = self.describe()
-        bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
+        bundle["text/html"] = img_html(self._png, description, self._width_px, "act-explorer-image")
         bundle["text/plain"] = description
-        return bundle, {"image/png": {"alt": description}}
+        return bundle
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self.describe()}>"

@@ -153,7 +153,7 @@ class CarrgoExplorer(Explorer[CarrgoState]):
 
     def build(self, fig: Figure) -> Scene:
         ax_time = fig.add_axes((0.08, 0.13, 0.43, 0.7))
-        ax_phase = fig.add_axes((0.67, 0.13, 0.31, 0.7))
+        ax_phase = fig.add_axes((0.67, 0.13, 0.31, 0.62))
         artists = draw_carrgo_frame(ax_time, ax_phase, self.days, self.cell_limits)
         return Scene({"a": artists}, artists.all())
 

@@ -84,7 +84,7 @@ class ExpansionExplorer(Explorer[ExpansionState]):
         )
 
     def build(self, fig: Figure) -> Scene:
-        ax = fig.add_axes((0.13, 0.13, 0.83, 0.77))
+        ax = fig.add_axes((0.13, 0.12, 0.83, 0.71))
         artists = draw_expansion_frame(ax, self.max_days, self.cell_limits)
         return Scene({"artists": artists, "ax": ax}, artists.curves())
 

@@ -280,8 +280,8 @@ class DensityExplorer(Explorer[DensityState]):
 
     def readout(self) -> str:
         s = self.state
-        return (f"Half-maximal at <b>{sci(s.d50)}</b> molecules/cell &nbsp;·&nbsp; tumour cells killed "
-                f"<b>{100 * s.killed:.0f} %</b> &nbsp;·&nbsp; healthy cells hit <b>{100 * s.hit:.0f} %</b>")
+        return (f"Half-maximal at <b>{sci(s.d50)}</b> molecules/cell &nbsp;·&nbsp; tumour cells recognised "
+                f"<b>{100 * s.killed:.0f} %</b> &nbsp;·&nbsp; healthy cells recognised <b>{100 * s.hit:.0f} %</b>")
 
     def summary(self) -> str:
         s = self.state

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
-from IPython.display import Image
+from IPython.display import HTML
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from helpers.figures.png import img_html
 from helpers.figures.style import OKABE_ITO, new_figure, style
 
 #: (step, what happens, where) in teaching order; "lab" steps happen outside the patient.
@@ -53,15 +54,15 @@ def draw_journey(ax: Axes) -> list:
     return artists
 
 
-def journey() -> Image:
-    """The journey schematic as a PNG image for a notebook, with :func:`describe_journey` as its alt text."""
+def journey() -> HTML:
+    """The journey schematic for a notebook: an ``<img>`` with :func:`describe_journey` as its alt text."""
     with style():
         fig = new_figure((11.0, 2.6))
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
         draw_journey(ax)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=100)
-    return Image(data=out.getvalue(), format="png", alt=describe_journey())
+    return HTML(img_html(out.getvalue(), describe_journey(), 1100, "act-figure"))
 
 
 def describe_journey() -> str:

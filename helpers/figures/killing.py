@@ -104,11 +104,11 @@ def draw_carrgo_frame(ax_time: Axes, ax_phase: Axes, days: float, cell_limits: t
     ax_phase.set_ylabel("CAR-T cells (log)")
     trajectory = ax_phase.plot([], [], color=series(0).color, linewidth=2)[0]
     start = ax_phase.plot([], [], color=series(0).color, marker="o", markersize=9, linestyle="none")[0]
-    x_null = ax_phase.plot([], [], color=ROLE["tumour"], linestyle="--", linewidth=1.5, label="tumour steady")[0]
-    y_null = ax_phase.plot([], [], color=ROLE["therapy"], linestyle=":", linewidth=2, label="CAR-T steady")[0]
+    x_null = ax_phase.plot([], [], color=ROLE["tumour"], linestyle="--", linewidth=1.5, label="tumour nullcline")[0]
+    y_null = ax_phase.plot([], [], color=ROLE["therapy"], linestyle=":", linewidth=2, label="CAR-T nullcline")[0]
     equilibrium = ax_phase.plot([], [], color="black", marker="*", markersize=15, linestyle="none",
                                 label="coexistence")[0]
-    legend_above(ax_phase, ncol=2, columnspacing=0.6, handlelength=1.6)
+    legend_above(ax_phase, ncol=1, handlelength=1.6, bbox_to_anchor=(0.0, 1.0))
     return CarrgoArtists(tumour, car_t, bystander, eliminated, trajectory, start, x_null, y_null, equilibrium)
 
 

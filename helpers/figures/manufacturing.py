@@ -58,8 +58,8 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
     dose_band = Rectangle((0, 1), 1, 1, transform=ax.get_yaxis_transform(), facecolor=ROLE["target"],
                           alpha=0.3, edgecolor=ROLE["target"], hatch="//", linewidth=1.5)
     ax.add_patch(dose_band)
-    dose_label = ax.text(0.99, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11, va="bottom",
-                         ha="right", color="#333333",
+    dose_label = ax.text(0.01, 1.0, "", transform=ax.get_yaxis_transform(), fontsize=11, va="bottom",
+                         ha="left", color="#333333",
                          bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
     reached = ax.axvline(0, color=ROLE["target"], linestyle="--", linewidth=2)
     # Shown when today's count is above the top of the chart: an arrow on the top edge and the count.
@@ -68,8 +68,9 @@ def draw_expansion_frame(ax: Axes, max_days: float, cell_limits: tuple[float, fl
     above_label = ax.text(0, 0.97, "", transform=ax.get_xaxis_transform(), fontsize=11, va="top", ha="left",
                           color="black", bbox={"facecolor": "white", "edgecolor": style.color, "pad": 2})
     handles = [grown, future, Patch(facecolor=ROLE["target"], alpha=0.3, hatch="//", edgecolor=ROLE["target"],
-                                    label="labelled dose")]
-    legend_above(ax, handles)
+                                    label="labelled dose"),
+               Line2D([], [], color=ROLE["target"], linestyle="--", linewidth=2, label="dose first reached")]
+    legend_above(ax, handles, ncol=2, columnspacing=1.2, handlelength=1.8, fontsize=11)
     return ExpansionArtists(grown, future, now, reached, dose_band, dose_label, above, above_label)
 
 
@@ -101,7 +102,7 @@ def update_expansion(
     low, high = dose_range
     artists.dose_band.set_y(low)
     artists.dose_band.set_height(high - low)
-    artists.dose_label.set_position((0.99, high))
+    artists.dose_label.set_position((0.01, high))
     artists.dose_label.set_text(f"{dose_name}: {sci(low)}–{sci(high)} cells" if high > low
                                 else f"{dose_name}: {sci(low)} cells")
     if day_reached is None:

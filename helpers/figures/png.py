@@ -13,6 +13,8 @@ for 4-channel input, 2 (RGB) for 3-channel input.
 
 from __future__ import annotations
 
+import base64
+import html
 import struct
 import zlib
 
@@ -43,3 +45,15 @@ def encode_png(rgba: NDArray[np.uint8], level: int = 1) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
     return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(raw, level))
             + _chunk(b"IEND", b""))
+
+
+def img_html(png: bytes, alt: str, width_px: int | None = None, css_class: str = "") -> str:
+    """An ``<img>`` element showing ``png`` inline (a data URI) with ``alt`` as its alt text.
+
+    The course shows figures this way rather than as bare ``image/png`` outputs: JupyterLab ignores the alt text
+    in an image output's metadata, but keeps an ``<img>``'s alt attribute (also in a stored, untrusted notebook).
+    """
+    width = f" width='{int(width_px)}'" if width_px else ""
+    cls = f" class='{html.escape(css_class, quote=True)}'" if css_class else ""
+    return (f"<img{cls} src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}' "
+            f"alt='{html.escape(alt, quote=True)}'{width} style='max-width:100%;height:auto'>")
