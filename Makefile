@@ -11,7 +11,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test bench notebooks clean
+.PHONY: lab test bench notebooks site clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d. Run: make PYTHON=python3.12 ..." % v[:2])'
@@ -35,6 +35,10 @@ bench: $(STAMP)
 # Re-execute every notebook top to bottom on a fresh kernel and store the outputs.
 notebooks: $(STAMP)
 	$(PY) tools/execute_notebooks.py
+
+# A static HTML copy of the course (nbconvert): build/site/index.html. No kernel needed; printable.
+site: $(STAMP)
+	$(PY) tools/export_site.py build/site
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache

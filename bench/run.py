@@ -6,7 +6,7 @@ IPython kernel (the one JupyterLab would start) and, inside it:
 
 * **explorer**: changes one control at a time to a random valid value, exactly as a learner's slider
   does (``control.value = v``, which fires the explorer's observer), and times from the change to the
-  new PNG being in the ``Image`` widget;
+  new PNG being in the figure's ``<img>`` (an HTML widget carrying the alt text);
 * **naive**: the same changes on an ``ipywidgets.interactive`` whose function draws the same figure
   from scratch with pyplot and shows it with the inline backend (what ``@interact`` tutorials do).
 
@@ -35,7 +35,8 @@ EXPLORER_TARGETS: dict[str, tuple[float, float]] = {"expansion": (20.0, 8.0)}
 DEFAULT_EXPLORER_TARGET = (30.0, 5.0)
 #: Notebook -> seconds at most from a fresh kernel.
 NOTEBOOK_TARGETS: dict[str, float] = {"00_start_here.ipynb": 5.0, "03_antigen_recognition.ipynb": 8.0,
-                                      "04_cytotoxic_killing.ipynb": 10.0, "06_side_effects_and_tradeoffs.ipynb": 8.0}
+                                      "04_cytotoxic_killing.ipynb": 10.0, "06_crs_and_icans.ipynb": 8.0,
+                                      "06b_therapeutic_window.ipynb": 8.0}
 
 KERNEL_CODE = """
 import json, time
@@ -178,7 +179,7 @@ def bench_spatial() -> list[dict]:
 
 def bench_notebooks() -> list[dict]:
     rows = []
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=600, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
