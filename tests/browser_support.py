@@ -535,15 +535,14 @@ class NotebookPage:
         handle.scroll_into_view_if_needed()
         before = self.explorers()[index]["src"]
         first_value = handle.get_attribute("aria-valuenow")
-        key = "ArrowRight"
+        # Decide the direction once, from the handle's ARIA range: pressing ArrowRight and then, on seeing no
+        # change yet, ArrowLeft can race the slider's update and step back to the starting image.
+        at_max = float(first_value or 0) >= float(handle.get_attribute("aria-valuemax") or "inf")
+        key = "ArrowLeft" if at_max else "ArrowRight"
         deadline = time.monotonic() + SLIDER_TIMEOUT_S
         for attempt in range(1, 4):
-            value = handle.get_attribute("aria-valuenow")
             handle.focus()
             handle.press(key)
-            if handle.get_attribute("aria-valuenow") == value and key == "ArrowRight":  # at its maximum
-                key = "ArrowLeft"
-                handle.press(key)
             remaining = deadline - time.monotonic()
             wait_s = remaining if attempt == 3 else min(remaining, SLIDER_TIMEOUT_S / 3)
             try:

@@ -226,15 +226,33 @@ class Banded(Powers):
         scene["band"].set_ydata([state["band"]] * 2)
 
 
-def test_background_controls_redraw_the_background_only_when_they_change():
+def test_background_controls_redraw_the_background_only_when_they_change(monkeypatch):
     e = Banded()
-    background = e._background
+    draws = []
+    original = e.fig.canvas.draw
+    monkeypatch.setattr(e.fig.canvas, "draw", lambda: draws.append(1) or original())
     e.set(k=2.0)
-    assert e._background is background  # a curve change reuses the cached background
+    assert draws == []  # a curve change reuses the cached background
     before = e.png
     e.set(band=1e20)
-    assert e._background is not background and e.png != before  # the band moved: background redrawn
+    assert len(draws) == 1 and e.png != before  # the band moved: background redrawn
     e.set(band=1.0, k=1.0)
+    assert len(draws) == 1  # back to an earlier band: its background comes from the cache
+    assert e.png == Banded().png  # ... and is the right one
+    e.redraw_background()
+    e.set(k=1.5)
+    assert len(draws) == 2  # redraw_background empties the cache
+
+
+def test_background_cache_keeps_the_most_recently_used_backgrounds(monkeypatch):
+    e = Banded()
+    e.background_cache_size = 1
+    draws = []
+    original = e.fig.canvas.draw
+    monkeypatch.setattr(e.fig.canvas, "draw", lambda: draws.append(1) or original())
+    e.set(band=1e20)
+    e.set(band=1.0)
+    assert len(draws) == 2 and len(e._backgrounds) == 1  # only one kept: the low band drawn again
     assert e.png == Banded().png
 
 

@@ -1,7 +1,7 @@
 """The explorer machinery every interactive figure in the course uses.
 
 An explorer is built once: its controls (ipywidgets with units in their labels), a persistent matplotlib
-:class:`~matplotlib.figure.Figure` on an Agg canvas, and an :class:`ipywidgets.Image` that shows it.
+:class:`~matplotlib.figure.Figure` on an Agg canvas, and an ``<img>`` (in an HTML widget) that shows it.
 On every control change it runs the model, updates the figure's artists in place and shows the new
 image. It never rebuilds the figure, so nothing flickers and the axes do not jump.
 
@@ -13,8 +13,10 @@ Text is slow to draw in Agg (about 3 ms per label, 10 ms with mathtext, measured
 machine), so numbers that change on every slider step belong in :meth:`Explorer.readout` (HTML above
 the figure), not in the figure. Artists that change only with some controls — a dose band picked from a
 dropdown, say — stay in the background: list those controls in ``background_controls`` and the
-background is redrawn only when one of them changes. A subclass that changes the background for any
-other reason (rescaling an axis at the learner's request) calls :meth:`Explorer.redraw_background`.
+background is redrawn only when one of them changes. Backgrounds are cached by
+:meth:`Explorer.background_key` (by default the values of those controls; a few of them), so going back to an
+earlier choice costs no redraw. A subclass that changes the background for any other reason (rescaling an
+axis at the learner's request) calls :meth:`Explorer.redraw_background`, which empties the cache.
 
 A subclass provides five things::
 
@@ -181,6 +183,8 @@ class Explorer(Generic[State]):
     title: str = ""
     #: Controls whose change alters background (non-dynamic) artists; the background is redrawn then.
     background_controls: tuple[str, ...] = ()
+    #: How many backgrounds (one per :meth:`background_key`) are kept; each is a figure-sized RGBA buffer.
+    background_cache_size: int = 8
     #: Controls that stay continuous and quick even in a slow explorer (e.g. a time scrubber over stored
     #: frames): they never show "Computing…".
     scrub_controls: tuple[str, ...] = ()
@@ -204,9 +208,9 @@ class Explorer(Generic[State]):
         self.last_error: Exception | None = None
         self.state: State
         self._holding = False
-        self._background: Any = None
+        self._backgrounds: dict[Any, Any] = {}  # background_key -> saved pixel buffer, oldest first
+        self._background_key: Any = None
         self._png = b""
-        self._background_values: dict[str, Any] | None = None
 
         with style():
             self.fig: Figure = new_figure(self.figsize, self.dpi)
@@ -360,10 +364,7 @@ class Explorer(Generic[State]):
         dynamic = set(map(id, self._scene.dynamic))
         if {id(a) for a in previous if id(a) not in dynamic} != {id(a) for a in self._hidden if id(a) not in dynamic}:
             self.redraw_background()  # a background artist was hidden or shown again
-        background_values = {name: values[name] for name in self.background_controls}
-        if background_values != self._background_values:
-            self.redraw_background()
-            self._background_values = background_values
+        self._background_key = self.background_key(values)
         self._png = self.render()
         self.readout_html.value = (
             "<i>The readout is hidden until you reveal your prediction.</i>" if self.concealed else self.readout()
@@ -379,21 +380,33 @@ class Explorer(Generic[State]):
         match = re.search(r"alt='([^']*)'", self.image.value)
         return html.unescape(match.group(1)) if match else ""
 
+    def background_key(self, values: Mapping[str, Any]) -> Any:
+        """What the background depends on, given the control ``values``: backgrounds are cached under it.
+
+        By default the values of :attr:`background_controls`. Override when several values draw the same
+        background (a legend that lists which treatments are given, not on which day)."""
+        return tuple(values[name] for name in self.background_controls)
+
     def render(self) -> bytes:
         """Blit the dynamic artists over the cached background and return the figure as PNG bytes."""
         canvas = self.fig.canvas
-        if self._background is None:
+        key = self._background_key
+        background = self._backgrounds.pop(key, None)
+        if background is None:
             canvas.draw()  # draws everything except the animated (dynamic) artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            background = canvas.copy_from_bbox(self.fig.bbox)
+            while len(self._backgrounds) >= max(self.background_cache_size, 1):
+                self._backgrounds.pop(next(iter(self._backgrounds)))  # the least recently used
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(background)
+        self._backgrounds[key] = background  # most recently used last
         for artist in self._scene.dynamic:
             self.fig.draw_artist(artist)
         return encode_png(np.asarray(canvas.buffer_rgba()))
 
     def redraw_background(self) -> None:
-        """Forget the cached background; the next render draws it again (after axis changes)."""
-        self._background = None
+        """Forget every cached background; the next render draws it again (after axis changes)."""
+        self._backgrounds.clear()
 
     # ----------------------------------------------------------------------------------------------
     # Predict, then reveal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -78,7 +79,7 @@ class CrsExplorer(Explorer[CrsState]):
     cell_limits = (1e-6, 1e3)
     il6_limits = (1.0, 1e4)
     tox_max = 9.0
-    #: The legend lists only the treatments given, so it is redrawn (background) when one changes.
+    #: The legend lists only the treatments given, so it is background that changes with these controls.
     background_controls = ("tocilizumab", "steroids", "switch")
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
@@ -93,6 +94,10 @@ class CrsExplorer(Explorer[CrsState]):
             "switch": _day_dropdown("Safety switch on", "Dimeriser drug that triggers inducible caspase-9: removes "
                                     "90 % of CAR-T cells within 30 minutes"),
         }
+
+    def background_key(self, values: Mapping[str, Any]) -> Any:
+        """The legend depends on which treatments are given, not on their days: 8 backgrounds at most."""
+        return tuple(values[name] != NOT_GIVEN for name in self.background_controls)
 
     def compute(self, **v: Any) -> CrsState:
         days = {name: _day(v[name]) for name in ("tocilizumab", "steroids", "switch")}
