@@ -446,12 +446,12 @@ def grading_explorer(predict: bool = False, **initial: Any) -> GradingExplorer:
 
 
 def window_explorer(predict: bool = False, **initial: Any) -> WindowExplorer:
-    """Therapeutic-window explorer of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    """Therapeutic-window explorer of notebook 06b. ``predict=True`` asks its Try-it's predictions first."""
     return WindowExplorer.create(predict, **initial)
 
 
 def b_cell_explorer(predict: bool = False, **initial: Any) -> BCellExplorer:
-    """B-cell aplasia explorer of notebook 06. ``predict=True`` asks its Try-it's predictions first."""
+    """B-cell aplasia explorer of notebook 06b. ``predict=True`` asks its Try-it's predictions first."""
     return BCellExplorer.create(predict, **initial)
 
 
