@@ -12,7 +12,7 @@ A value left as ``...`` (Python's Ellipsis, the placeholder in the course's exer
 from __future__ import annotations
 
 import math
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -87,11 +87,9 @@ def check_number(
 def check_int(name: str, value: object, low: int, high: int) -> int:
     """Return ``value`` as an int if it is a whole number in ``[low, high]`` (``10.0`` is accepted, ``10.5`` not)."""
     x = check_number(name, value, low, high)
-    if isinstance(value, (Integral, np.integer)) or x == int(x):
-        if x != int(x):  # pragma: no cover - integers are whole
-            raise ValueError(f"{name} must be a whole number in [{low}, {high}]; got {_short(value)}")
-        return int(x)
-    raise ValueError(f"{name} must be a whole number in [{low}, {high}]; got {_short(value)}")
+    if x != int(x):
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}]; got {_short(value)}")
+    return int(x)
 
 
 def check_array(

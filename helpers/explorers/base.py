@@ -14,8 +14,8 @@ machine), so numbers that change on every slider step belong in :meth:`Explorer.
 the figure), not in the figure. Artists that change only with some controls — a dose band picked from a
 dropdown, say — stay in the background: list those controls in ``background_controls`` and the
 background is redrawn only when one of them changes. Backgrounds are cached by
-:meth:`Explorer.background_key` (by default the values of those controls; a few of them), so going back to an
-earlier choice costs no redraw. A subclass that changes the background for any other reason (rescaling an
+:meth:`Explorer.background_key` (by default the values of those controls), up to
+``background_cache_size`` of them, so going back to an earlier choice costs no redraw. A subclass that changes the background for any other reason (rescaling an
 axis at the learner's request) calls :meth:`Explorer.redraw_background`, which empties the cache.
 
 A subclass provides five things::
@@ -48,7 +48,6 @@ output metadata), so no view of the notebook has an image without alt.
 
 from __future__ import annotations
 
-import base64
 import html
 import math
 import re
@@ -210,6 +209,7 @@ class Explorer(Generic[State]):
         self._holding = False
         self._backgrounds: dict[Any, Any] = {}  # background_key -> saved pixel buffer, oldest first
         self._background_key: Any = None
+        self._good_values: dict[str, Any] | None = None  # the last values update() could draw
         self._png = b""
 
         with style():
@@ -649,7 +649,7 @@ class Explorer(Generic[State]):
             self.update()
         except Exception as exc:  # shown to the learner, never swallowed into a log
             self.last_error = exc
-            good = getattr(self, "_good_values", None)
+            good = self._good_values
             if isinstance(exc, InvalidControlValue) and good is not None:  # put the controls back: the figure
                 with self.hold():                                         # still shows the last good setting
                     for name, value in good.items():
