@@ -230,3 +230,179 @@ def crs_trials() -> tuple[CrsTrial, ...]:
             icans_scale=row["icans_scale"].strip(), source=row["source"].strip(),
         ))
     return tuple(records)
+
+
+def _count(name: str, line: int, column: str, text: str, *, optional: bool = False) -> int | None:
+    """A whole number >= 0 (None for an empty cell when ``optional``)."""
+    if not text.strip():
+        if optional:
+            return None
+        raise ValueError(f"{name}, line {line}: {column} is empty")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name}, line {line}: {column} must be a whole number; got {text!r}") from None
+    if not (math.isfinite(value) and value >= 0 and value == int(value)):
+        raise ValueError(f"{name}, line {line}: {column} must be a whole number >= 0; got {text!r}")
+    return int(value)
+
+
+def _fraction(name: str, line: int, column: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name}, line {line}: {column} must be a number in [0, 1]; got {text!r}") from None
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name}, line {line}: {column} must be in [0, 1]; got {text!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class JourneyTrial:
+    """Enrolled and infused patients of one study, a row of ``data/act_journey.csv``.
+
+    ``enrolled`` counts the patients in ``enrolled_definition`` (enrolled, or leukapheresed); ``infused``
+    those of them who received the product. ``setting`` is ``trial`` or ``real world``.
+    """
+
+    trial: str
+    short: str
+    setting: str
+    product: str
+    disease: str
+    enrolled: int
+    enrolled_definition: str
+    infused: int
+    not_infused: str
+    source: str
+
+    @property
+    def fraction_infused(self) -> float:
+        """Infused / enrolled."""
+        return self.infused / self.enrolled
+
+
+@lru_cache(maxsize=1)
+def journey_trials() -> tuple[JourneyTrial, ...]:
+    """All rows of ``data/act_journey.csv``."""
+    name = "act_journey.csv"
+    columns = ("trial", "short", "setting", "product", "disease", "enrolled", "enrolled_definition", "infused",
+               "not_infused")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        enrolled = _count(name, line, "enrolled", row["enrolled"])
+        infused = _count(name, line, "infused", row["infused"])
+        assert enrolled is not None and infused is not None
+        if enrolled == 0 or infused > enrolled:
+            raise ValueError(f"{name}, line {line}: need 0 <= infused <= enrolled and enrolled > 0")
+        if row["setting"].strip() not in ("trial", "real world"):
+            raise ValueError(f"{name}, line {line}: setting must be 'trial' or 'real world'; got {row['setting']!r}")
+        records.append(JourneyTrial(
+            trial=row["trial"].strip(), short=row["short"].strip(), setting=row["setting"].strip(),
+            product=row["product"].strip(), disease=row["disease"].strip(), enrolled=enrolled,
+            enrolled_definition=row["enrolled_definition"].strip(), infused=infused,
+            not_infused=row["not_infused"].strip(), source=row["source"].strip(),
+        ))
+    return tuple(records)
+
+
+@dataclass(frozen=True)
+class StepTime:
+    """A published time for one step of the journey, a row of ``data/vein_to_vein_times.csv`` (days)."""
+
+    step: str
+    product: str
+    population: str
+    n: int | None
+    median_days: float
+    spread: str
+    interval: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def step_times() -> tuple[StepTime, ...]:
+    """All rows of ``data/vein_to_vein_times.csv``."""
+    name = "vein_to_vein_times.csv"
+    rows = read_table(name, ("step", "product", "population", "n", "median_days", "spread", "interval"))
+    return tuple(StepTime(row["step"].strip(), row["product"].strip(), row["population"].strip(),
+                          _count(name, line, "n", row["n"], optional=True),
+                          _positive(name, line, "median_days", row["median_days"]), row["spread"].strip(),
+                          row["interval"].strip(), row["source"].strip())
+                 for line, row in enumerate(rows, start=2))
+
+
+@dataclass(frozen=True)
+class HlaFrequency:
+    """Frequency of an HLA allele group in one population, a row of ``data/hla_frequencies.csv``."""
+
+    population: str
+    allele: str
+    allele_frequency: float
+    sample: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def hla_frequencies() -> tuple[HlaFrequency, ...]:
+    """All rows of ``data/hla_frequencies.csv``."""
+    name = "hla_frequencies.csv"
+    rows = read_table(name, ("population", "allele", "allele_frequency", "sample"))
+    return tuple(HlaFrequency(row["population"].strip(), row["allele"].strip(),
+                              _fraction(name, line, "allele_frequency", row["allele_frequency"]),
+                              row["sample"].strip(), row["source"].strip())
+                 for line, row in enumerate(rows, start=2))
+
+
+@dataclass(frozen=True)
+class AntigenPrevalence:
+    """Share of tumours of one kind that express an antigen, a row of ``data/antigen_prevalence.csv``."""
+
+    antigen: str
+    tumour: str
+    positive_fraction: float
+    definition: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def antigen_prevalence() -> tuple[AntigenPrevalence, ...]:
+    """All rows of ``data/antigen_prevalence.csv``."""
+    name = "antigen_prevalence.csv"
+    rows = read_table(name, ("antigen", "tumour", "positive_fraction", "definition"))
+    return tuple(AntigenPrevalence(row["antigen"].strip(), row["tumour"].strip(),
+                                   _fraction(name, line, "positive_fraction", row["positive_fraction"]),
+                                   row["definition"].strip(), row["source"].strip())
+                 for line, row in enumerate(rows, start=2))
+
+
+@dataclass(frozen=True)
+class ApprovedProduct:
+    """An approved cell therapy, a row of ``data/act_products.csv``."""
+
+    product: str
+    brand: str
+    cell_type: str
+    target: str
+    hla_restriction: str
+    source_of_cells: str
+    first_indication: str
+    approval: str
+    year: int
+    source: str
+
+
+@lru_cache(maxsize=1)
+def approved_products() -> tuple[ApprovedProduct, ...]:
+    """All rows of ``data/act_products.csv``, in the order of the file (by approval date)."""
+    name = "act_products.csv"
+    columns = ("product", "brand", "cell_type", "target", "hla_restriction", "source_of_cells", "first_indication",
+               "approval", "year")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        year = _count(name, line, "year", row["year"])
+        assert year is not None
+        if not 1990 <= year <= 2100:
+            raise ValueError(f"{name}, line {line}: year must be in [1990, 2100]; got {row['year']!r}")
+        records.append(ApprovedProduct(*(row[c].strip() for c in columns[:-1]), year, row["source"].strip()))
+    return tuple(records)

@@ -18,6 +18,7 @@ import numpy as np
 from helpers.data import dose_targets
 from helpers.explorers.base import Prediction
 from helpers.explorers.toxicity import NOT_GIVEN
+from helpers.models.journey import fraction_infused, hazard_from_median
 from helpers.models.manufacturing import days_to_reach
 from helpers.models.killing import specific_lysis
 from helpers.models.recognition import half_max_density, lognormal_mean_response
@@ -67,6 +68,173 @@ def expansion() -> list[Prediction]:
             answer=lambda s: days_to_reach(1e7, 24.0, _TIL.low_cells) - s.day_reached, unit="days", rel_tol=0.1,
             settings={**start, "start_cells": 1e8, "day": 0}, show={"day": 7}, hide=hide,
             explain="Ten-fold is only log₂ 10 ≈ 3.3 doublings."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 01: the ACT journey
+def release() -> list[Prediction]:
+    """Notebook 01: when a CAR-T product is ready to ship, and what a better transduction buys."""
+    start = {"start_cells": 1e7, "doubling_time_h": 67.0, "transduced_pct": 17.0, "release_days": 14,
+             "target": "tisagenlecleucel | DLBCL (adults)", "day": 0}
+    hide = ("reached", "future", "release", "ready")
+
+    def sooner(s: Any) -> str:
+        before = days_to_reach(1e7 * 0.17, 67.0, s.expansion.target.low_cells)
+        gain = before - s.expansion.day_reached
+        return ("about 1 day" if gain < 2 else "about 3 days: one doubling time" if gain < 5 else
+                "about 7 days" if gain < 10 else "about 14 days")
+
+    return [
+        Prediction(
+            "The culture starts with 10⁷ T cells, 17 % of them CAR-positive, doubling every 67 hours. The cells are "
+            "harvested as soon as they reach the lowest Kymriah dose for lymphoma (6 × 10⁷ CAR-positive cells), "
+            "then tested for 14 days. On which day after the culture started is the product ready to ship?",
+            answer=lambda s: s.expansion.day_reached + s.release_days, unit="days", rel_tol=0.1,
+            settings=start, show={"day": 15}, hide=hide,
+            explain="1.7 × 10⁶ CAR-positive cells need log₂(35) ≈ 5.1 doublings of 67 hours: about 14 days, then "
+                    "14 days of testing."),
+        Prediction(
+            "A better gene transfer makes 34 % of the cells CAR-positive instead of 17 %. How much sooner is the dose "
+            "reached?",
+            answer=sooner, options=("about 1 day", "about 3 days: one doubling time", "about 7 days", "about 14 days"),
+            settings={**start, "transduced_pct": 34.0}, show={"day": 15}, hide=hide,
+            explain="Twice as many CAR-positive cells at the start save exactly one doubling."),
+    ]
+
+
+def _lost(wait: float, median: float = 6.3) -> float:
+    return 1.0 - float(fraction_infused(wait, hazard_from_median(median)))
+
+
+def vein_to_vein() -> list[Prediction]:
+    """Notebook 01: the share lost while waiting, re-manufacture, and bridging against a shorter wait."""
+    base = {"median_months": 6.3, "failure_pct": 0.0, "remanufacture": False, "bridging_hr": 1.0}
+    hide = ("outcomes", "model")
+
+    def tripled(s: Any) -> str:
+        ratio = _lost(54.0) / _lost(18.0)
+        return ("it stays about the same" if ratio < 1.3 else "it roughly doubles" if ratio < 2.4 else
+                "it roughly triples" if ratio < 4.5 else "it rises about ten-fold")
+
+    def remade(s: Any) -> str:
+        h = hazard_from_median(6.3)
+        gain = 100 * float(fraction_infused(30.0, h, 0.1, True) - fraction_infused(30.0, h, 0.1, False))
+        return ("none" if gain < 0.5 else "about 1 point" if gain < 3 else "about 7 points" if gain < 8.5 else
+                "about 10 points: all the failures")
+
+    def bridging_or_wait(s: Any) -> str:
+        h = hazard_from_median(6.3)
+        bridged = float(fraction_infused(54.0, h, bridging_hr=0.5))
+        faster = float(fraction_infused(27.0, h))
+        if abs(bridged - faster) < 1e-9:
+            return "exactly the same"
+        return "bridging" if bridged > faster else "the shorter wait"
+
+    return [
+        Prediction(
+            "Patients whose disease has a median of 6.3 months to progression or death wait 18 days for their cells. "
+            "If the wait were three times as long (54 days), what happens to the share lost to the disease before "
+            "infusion?",
+            answer=tripled, options=("it roughly doubles", "it roughly triples", "it stays about the same",
+                                     "it rises about ten-fold"),
+            settings={**base, "wait_days": 54}, hide=hide,
+            explain="While few are lost, the loss grows in proportion to the wait (hazard × days)."),
+        Prediction(
+            "Now the wait is 30 days and 10 % of manufacturing runs fail. If every failed patient gets one "
+            "re-manufacture (another 30 days), by how much does the share infused rise?",
+            answer=remade, options=("none", "about 10 points: all the failures", "about 1 point", "about 7 points"),
+            settings={**base, "wait_days": 30, "failure_pct": 10.0, "remanufacture": True}, hide=hide,
+            explain="Of the 10 % who fail, 90 % succeed the second time, but some are lost during the extra month."),
+        Prediction(
+            "At a 54-day wait, which gets more patients to infusion: bridging therapy that halves the hazard, or "
+            "making the cells in half the time (27 days) with no bridging?",
+            answer=bridging_or_wait, options=("exactly the same", "bridging", "the shorter wait", "neither helps"),
+            settings={**base, "wait_days": 54, "bridging_hr": 0.5}, show={"bridging_hr": 1.0, "wait_days": 27},
+            hide=hide,
+            explain="In this model only hazard × wait matters: 0.5 × 54 days = 27 days."),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 02: types of ACT
+_SEE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "TIL and TCR-T": ("TIL", "TCR-T"),
+    "CAR-T and CAR-NK": ("CAR-T", "CAR-NK"),
+    "all five": ("TIL", "TCR-T", "CAR-T", "NK", "CAR-NK"),
+    "NK only": ("NK",),
+    "CAR-T, NK and CAR-NK": ("CAR-T", "NK", "CAR-NK"),
+    "none of them": (),
+}
+
+
+def _who_sees(*offered: str) -> Callable[[Any], str]:
+    def answer(s: Any) -> str:
+        seen = set(s.result.recognised(0.5))
+        return next((o for o in offered if set(_SEE_OPTIONS[o]) == seen), "none of these")
+
+    return answer
+
+
+def who_sees() -> list[Prediction]:
+    """Notebook 02: an intracellular antigen, MHC loss, and the wrong HLA type."""
+    base = {"hla_match": True, "mhc_pct": 100, "surface_density": 2e4, "pmhc_copies": 30.0, "stress_pct": 20}
+    hide = ("bars",)
+    first = ("CAR-T and CAR-NK", "all five", "TIL and TCR-T", "NK only")
+    second = ("TIL and TCR-T", "none of them", "all five", "CAR-T, NK and CAR-NK")
+
+    def lost_with_hla(s: Any) -> str:
+        return "only TCR-T" if s.result.fractions["TCR-T"] < 0.5 <= s.result.fractions["TIL"] else (
+            "TCR-T and TIL" if max(s.result.fractions["TCR-T"], s.result.fractions["TIL"]) < 0.5 else "neither")
+
+    return [
+        Prediction("The target protein is inside the tumour cell (like MAGE-A4). The tumour has normal MHC class I, the "
+                   "patient carries HLA-A*02 and stress ligands are low. Which cell types recognise most tumour cells?",
+                   answer=_who_sees(*first), options=first, settings={**base, "location": "intracellular"}, hide=hide,
+                   explain="Peptides of inside proteins are shown on HLA, which TCRs read; a CAR binds only what "
+                           "is on the surface, and normal MHC class I keeps NK cells inhibited."),
+        Prediction("Now the target is on the surface, but the tumour has lost MHC class I completely (for example by "
+                   "losing β2-microglobulin). Which cell types still recognise most tumour cells?",
+                   answer=_who_sees(*second), options=second, settings={**base, "location": "surface", "mhc_pct": 0},
+                   hide=hide,
+                   explain="No MHC class I, no peptide for a TCR; but a CAR binds the antigen itself, and the missing "
+                           "self releases NK cells."),
+        Prediction("Back to the intracellular target with normal MHC class I, but this patient does not carry "
+                   "HLA-A*02. Which cell types lose recognition?",
+                   answer=lost_with_hla, options=("TCR-T and TIL", "neither", "only TCR-T"),
+                   settings={**base, "location": "intracellular", "hla_match": False}, hide=hide,
+                   explain="The engineered TCR reads its peptide on HLA-A*02 only; TIL come from the patient and "
+                           "read peptides on the patient's own HLA types."),
+    ]
+
+
+def eligibility() -> list[Prediction]:
+    """Notebook 02: where eligibility is lowest, and who gains from accepting more alleles."""
+    hide = ("carriers", "eligible")
+    lowest = ("European Caucasian", "African American", "Vietnamese", "Mexican or Chicano")
+    gainers = ("Vietnamese", "Japanese", "African American", "European Caucasian")
+
+    def lowest_of(s: Any) -> str:
+        return min(lowest, key=s.eligible_of)
+
+    def largest_gain(s: Any) -> str:
+        from helpers.explorers.types import EligibilityExplorer
+
+        narrow = EligibilityExplorer(antigen=s.antigen.antigen + " · " + s.antigen.tumour, alleles="a0201").state
+        return max(gainers, key=lambda p: s.eligible_of(p) - narrow.eligible_of(p))
+
+    return [
+        Prediction("The TCR accepts only HLA-A*02:01 and 70 % of synovial sarcomas carry MAGE-A4. In which of these "
+                   "populations is the share of eligible patients lowest?",
+                   answer=lowest_of, options=lowest,
+                   settings={"alleles": "a0201", "antigen": "MAGE-A4 · synovial sarcoma"}, hide=hide,
+                   explain="HLA-A*02:01 is far rarer in some populations than in others."),
+        Prediction("Now the product also accepts A*02:02, A*02:03 and A*02:06, as the Tecelra label does. Which of these "
+                   "populations gains the most eligible patients?",
+                   answer=largest_gain, options=gainers,
+                   settings={"alleles": "tecelra", "antigen": "MAGE-A4 · synovial sarcoma"}, hide=hide,
+                   explain="A*02:03 and A*02:06 are common in East and South-East Asian populations, A*02:02 in people of "
+                           "African ancestry."),
     ]
 
 
@@ -460,6 +628,10 @@ def b_cells() -> list[Prediction]:
 
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
+    "ReleaseExplorer": release,
+    "VeinToVeinExplorer": vein_to_vein,
+    "WhoSeesExplorer": who_sees,
+    "EligibilityExplorer": eligibility,
     "ExpansionExplorer": expansion,
     "OccupancyExplorer": occupancy,
     "ProofreadingExplorer": proofreading,

@@ -39,7 +39,7 @@ import pytest
 from scipy.integrate import ODEintWarning
 
 import helpers.models
-from helpers.models import killing, manufacturing, recognition, spatial, toxicity
+from helpers.models import journey, killing, manufacturing, recognition, spatial, toxicity, types
 
 # --------------------------------------------------------------------------------------------------
 # One set of valid arguments per public callable (kept small so the whole file runs in seconds)
@@ -103,6 +103,20 @@ ENTRIES = [
     Entry(manufacturing.cells_after, dict(start_cells=1e6, doubling_time_h=24.0, days=np.array([0.0, 1.0, 5.0]))),
     Entry(manufacturing.days_to_reach, dict(start_cells=1e6, doubling_time_h=24.0, target_cells=1e9)),
     Entry(manufacturing.doubling_time_from_fold, dict(fold=100.0, days=10.0)),
+    # journey
+    Entry(journey.hazard_from_median, dict(median_months=6.3)),
+    Entry(journey.fraction_infused, dict(wait_days=np.array([0.0, 30.0]), hazard_per_day=0.004, failure=0.1,
+                                         remanufacture=True, bridging_hr=0.5)),
+    Entry(journey.journey, dict(days=np.array([0.0, 10.0, 40.0, 100.0]), wait_days=30.0, hazard_per_day=0.004,
+                                failure=0.1, remanufacture=True, bridging_hr=0.5)),
+    Entry(journey.intention_to_treat, dict(rate_in_infused=0.5, fraction_infused=0.8)),
+    # types
+    Entry(types.nk_activation, dict(stress=0.2, mhc=0.5)),
+    Entry(types.recognition, dict(location="surface", hla_match=True, mhc=0.5, surface_density=1e4, pmhc_copies=30.0,
+                                  stress=0.2)),
+    Entry(types.carrier_frequency, dict(allele_frequency=0.27)),
+    Entry(types.eligible_fraction, dict(hla_carrier=0.47, antigen_positive=0.7)),
+    Entry(types.eligible_by_population, dict(allele_frequencies={"A": 0.27, "B": 0.1}, antigen_positive=0.7)),
     # recognition
     Entry(recognition.dissociation_constant, dict(k_on=1e5, k_off=0.1)),
     Entry(recognition.half_life, dict(k_off=0.1)),
@@ -154,7 +168,8 @@ ENTRIES = [
 TABLE = {entry.name: entry for entry in ENTRIES}
 
 #: Public dataclasses that only carry results back to the caller (each must be returned by a table entry).
-RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun"}
+RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun",
+                "Journey", "Recognition"}
 #: Containers of named constants (HYPOTENSION.ONE_VASOPRESSOR, ...), not model functions: tested in
 #: tests/test_models_toxicity.py.
 CONSTANT_TYPES = {"Categories"}

@@ -27,6 +27,10 @@ def _lazy(path: str) -> Callable[[], Explorer]:
 #: Every explorer in the course: name -> (notebook, factory).
 REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "expansion": ("00_start_here.ipynb", _lazy("manufacturing:ExpansionExplorer")),
+    "vein_to_vein": ("01_the_act_journey.ipynb", _lazy("journey:VeinToVeinExplorer")),
+    "release": ("01_the_act_journey.ipynb", _lazy("manufacturing:ReleaseExplorer")),
+    "who_sees": ("02_types_of_act.ipynb", _lazy("types:WhoSeesExplorer")),
+    "eligibility": ("02_types_of_act.ipynb", _lazy("types:EligibilityExplorer")),
     "occupancy": ("03_antigen_recognition.ipynb", _lazy("recognition:OccupancyExplorer")),
     "proofreading": ("03_antigen_recognition.ipynb", _lazy("recognition:ProofreadingExplorer")),
     "density": ("03_antigen_recognition.ipynb", _lazy("recognition:DensityExplorer")),

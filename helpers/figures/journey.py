@@ -1,15 +1,20 @@
-"""The adoptive cell transfer journey as a one-line schematic (a static figure)."""
+"""The adoptive cell transfer journey: a one-line schematic (a static figure), and the vein-to-vein explorer's
+figure (an enrolled cohort over time; the share infused in the trials)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 from IPython.display import HTML
 from matplotlib.axes import Axes
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
 from helpers.figures.png import img_html
-from helpers.figures.style import OKABE_ITO, new_figure, style
+from helpers.figures.style import OKABE_ITO, legend_above, new_figure, style
 
 #: (step, what happens, where) in teaching order; "lab" steps happen outside the patient.
 STEPS: tuple[tuple[str, str, str], ...] = (
@@ -69,3 +74,73 @@ def describe_journey() -> str:
     """The schematic as one sentence (alt text)."""
     steps = "; ".join(f"{name} ({detail.replace(chr(10), ' ')}, {where})" for name, detail, where in STEPS)
     return f"The adoptive cell transfer journey, in order: {steps}."
+
+
+# --------------------------------------------------------------------------------------------------
+# The vein-to-vein explorer: an enrolled cohort over time, and the share infused against the wait.
+
+#: How each outcome of an enrolled cohort is drawn: (label, colour, line style).
+OUTCOMES: tuple[tuple[str, str, str, str], ...] = (
+    ("waiting", "still waiting for cells", OKABE_ITO["sky_blue"], "-"),
+    ("infused", "infused", OKABE_ITO["blue"], "-"),
+    ("lost_disease", "lost: progression or death", OKABE_ITO["vermillion"], "--"),
+    ("lost_failure", "lost: manufacturing failed", OKABE_ITO["orange"], ":"),
+)
+
+
+@dataclass
+class JourneyArtists:
+    """The changing artists of the vein-to-vein figure."""
+
+    outcomes: dict[str, Line2D]
+    model: Line2D
+    bars: list
+
+    def dynamic(self) -> list:
+        return [*self.outcomes.values(), self.model]
+
+
+def draw_journey_frame(
+    ax_time: Axes, ax_trials: Axes, max_days: float, trials: Sequence[tuple[str, float, bool]],
+) -> JourneyArtists:
+    """Fixed frame of the vein-to-vein figure.
+
+    ``ax_time``: an enrolled cohort's outcomes (% of enrolled) against days since enrolment, to ``max_days``.
+    ``ax_trials``: the observed % of enrolled patients infused in each study, ``(label, "infused/enrolled",
+    % infused, real world?)``,
+    as horizontal bars (drawn once), and a vertical line for the model's % infused (changes).
+    """
+    ax_time.set_xlim(0, max_days)
+    ax_time.set_ylim(0, 100)
+    ax_time.set_xlabel("Days since enrolment")
+    ax_time.set_ylabel("% of enrolled patients")
+    outcomes = {}
+    for key, label, color, linestyle in OUTCOMES:
+        outcomes[key] = ax_time.plot([], [], color=color, linestyle=linestyle, label=label)[0]
+    legend_above(ax_time, list(outcomes.values()), ncol=2, handlelength=1.8, columnspacing=0.8, fontsize=11)
+
+    y = np.arange(len(trials))[::-1]
+    bars = []
+    for yi, (label, counts, infused, real_world) in zip(y, trials):
+        bars.append(ax_trials.barh(yi, infused, height=0.66, color=OKABE_ITO["sky_blue"] if not real_world else "white",
+                                   edgecolor="black", hatch="//" if real_world else None, linewidth=1.0)[0])
+        ax_trials.text(2, yi, counts, va="center", ha="left", fontsize=11,
+                       bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+    ax_trials.set_yticks(y, [label for label, _, _, _ in trials])
+    ax_trials.set_xlim(0, 100)
+    ax_trials.set_ylim(-0.6, len(trials) - 0.4)
+    ax_trials.set_xlabel("% of enrolled patients infused")
+    ax_trials.grid(axis="y", visible=False)
+    model = ax_trials.axvline(0, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=2.5, label="model")
+    handles = [Patch(facecolor=OKABE_ITO["sky_blue"], edgecolor="black", label="trial"),
+               Patch(facecolor="white", edgecolor="black", hatch="//", label="real world"), model]
+    legend_above(ax_trials, handles, ncol=3, handlelength=1.8, columnspacing=0.8, fontsize=11)
+    return JourneyArtists(outcomes, model, bars)
+
+
+def update_journey(artists: JourneyArtists, days: np.ndarray, outcomes: dict[str, np.ndarray],
+                   infused_now: float) -> None:
+    """Show an enrolled cohort's outcomes (fractions) over ``days`` and the model's share infused."""
+    for key, line in artists.outcomes.items():
+        line.set_data(days, 100.0 * outcomes[key])
+    artists.model.set_xdata([100.0 * infused_now] * 2)
