@@ -9,7 +9,9 @@ import numpy as np
 
 from helpers.course import SERIES
 from helpers.data import dose_targets
+from helpers.models.journey import fraction_infused, hazard_from_median, intention_to_treat
 from helpers.models.manufacturing import days_to_reach
+from helpers.models.types import carrier_frequency, eligible_fraction, recognition
 from helpers.models.killing import CarrgoParams, carrgo_equilibrium, specific_lysis
 from helpers.models.recognition import occupancy
 from helpers.models.toxicity import CONSCIOUSNESS, HYPOTENSION, HYPOXIA, crs_grade, icans_grade, window_curves
@@ -92,6 +94,161 @@ def start_here() -> list[Question]:
             ],
             explanation="The course map lists what each notebook teaches.",
             objective=5,
+        ),
+    ]
+
+
+def act_journey() -> list[Question]:
+    """Notebook 01: the steps, transduction and lymphodepletion, the wait, intention to treat."""
+    h12 = hazard_from_median(12.0)
+    myeloma = 100 * float(fraction_infused(40.0, h12))
+    extra_days = 48.0 / 24.0 * np.log2(0.24 / 0.12)
+    itt = 100 * intention_to_treat(0.60, 150 / 200)
+    return [
+        MultipleChoice(
+            "A patient with melanoma will be treated with tumour-infiltrating lymphocytes (TIL). Which order is right?",
+            [
+                Choice("Surgery to remove a piece of tumour → grow the TIL for about three weeks → lymphodepleting "
+                       "chemotherapy → infusion → high-dose IL-2", True,
+                       "Right: the cells come from the tumour, need no gene transfer, and IL-2 follows the infusion."),
+                Choice("Leukapheresis → gene transfer → grow the cells → lymphodepleting chemotherapy → infusion", False,
+                       "That is the CAR-T or TCR-T journey; TIL come from the tumour and are not engineered."),
+                Choice("Surgery → grow the TIL → infusion → lymphodepleting chemotherapy → high-dose IL-2", False,
+                       "Lymphodepletion comes before the infusion: it makes room for the infused cells."),
+                Choice("Surgery → lymphodepleting chemotherapy → grow the TIL for three weeks → infusion", False,
+                       "Lymphodepletion is given in the last days before the infusion, not weeks before it."),
+            ],
+            explanation="TIL: resect → grow (22 days for lifileucel) → lymphodeplete → infuse → IL-2 → monitor.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "Why do patients receive fludarabine and cyclophosphamide a few days before a CAR-T infusion?",
+            [
+                Choice("They remove the patient's own lymphocytes, which otherwise use up IL-7 and IL-15, so the "
+                       "infused cells get more of these signals and expand more", True,
+                       "Right: removing these 'cytokine sinks' is the best-supported explanation (Gattinoni 2005)."),
+                Choice("Their main purpose is to shrink the tumour before the cells arrive", False,
+                       "Shrinking the tumour while waiting is the job of bridging therapy; lymphodepletion targets "
+                       "lymphocytes."),
+                Choice("They stop the patient's immune system from rejecting the cells as foreign", False,
+                       "The cells are the patient's own (autologous): they are not foreign."),
+                Choice("They prevent cytokine release syndrome", False,
+                       "They do not; cytokine release syndrome comes from the activated cells after infusion."),
+            ],
+            explanation="Lymphodepletion makes room: fewer competing lymphocytes, more IL-7 and IL-15 for the infused "
+                        "cells (and fewer suppressive cells).",
+            objective=2,
+        ),
+        Numeric(
+            "A culture doubles every 48 hours. A poorer gene transfer makes 12 % of the cells CAR-positive instead of "
+            "24 %. How many extra days does the culture need to reach the same CAR-positive dose?",
+            answer=extra_days, rel_tol=0.05, unit="days",
+            correct_feedback="Right: half as many CAR-positive cells cost exactly one doubling, 2 days.",
+            too_low="Too short. Half as many cells is one doubling behind.",
+            too_high="Too long. Halving the start costs one doubling, not a fixed share of the culture time.",
+            explanation="Days = doubling time × log₂(ratio of starting cells): 2 days × log₂ 2 = 2 days.",
+            objective=2,
+        ),
+        Numeric(
+            "Patients with myeloma in a trial have a median of 12 months to progression or death, and their cells take "
+            "40 days. With no manufacturing failures and no bridging, what percentage of enrolled patients does the "
+            "vein-to-vein model predict are infused?",
+            answer=myeloma, rel_tol=0.0, abs_tol=1.5, unit="%",
+            correct_feedback=f"Right: exp(−ln 2 × 40 ÷ (12 × 30.4)) ≈ {myeloma:.0f} %.",
+            too_low="Too low. A 12-month median is a slow hazard: about 0.0019 per day.",
+            too_high="Too high. Some patients are still lost in 40 days.",
+            explanation="Hazard = ln 2 ÷ median (in days); share infused = exp(−hazard × wait).",
+            objective=3,
+        ),
+        Numeric(
+            "A trial enrolled 200 patients and infused 150 of them; 60 % of the infused patients responded. What "
+            "percentage of the enrolled patients responded (intention to treat)?",
+            answer=itt, rel_tol=0.0, abs_tol=0.5, unit="%",
+            correct_feedback="Right: 90 responders ÷ 200 enrolled = 45 %.",
+            too_low="Too low. 60 % of 150 infused is 90 responders.",
+            too_high="Too high. Divide the responders by everyone enrolled, not by those infused.",
+            explanation="Rate among enrolled = rate among infused × share infused = 0.60 × 0.75.",
+            objective=4,
+        ),
+    ]
+
+
+def types_of_act() -> list[Question]:
+    """Notebook 02: the cell types, who sees what, eligibility, recruiting the immune system."""
+    low = recognition("surface", True, 1.0, 50.0, 30.0, 0.2)
+    tcr_wins = low.fractions["TCR-T"] > low.fractions["CAR-T"]
+    eligible = 100 * eligible_fraction(carrier_frequency(0.10), 0.40)
+    return [
+        MultipleChoice(
+            "Which of these approved products can only be given to patients who carry a particular HLA type?",
+            [
+                Choice("Afamitresgene autoleucel (Tecelra)", True,
+                       "Right: its TCR reads a MAGE-A4 peptide on HLA-A*02 only."),
+                Choice("Tisagenlecleucel (Kymriah)", False, "A CAR binds CD19 itself, whatever the HLA type."),
+                Choice("Lifileucel (Amtagvi)", False,
+                       "TIL are the patient's own T cells: they read peptides on the patient's own HLA types."),
+                Choice("Idecabtagene vicleucel (Abecma)", False, "A CAR binds BCMA itself, whatever the HLA type."),
+            ],
+            explanation="Engineered TCRs are HLA-restricted; CARs are not; TIL are restricted to the patient's own HLA.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "In a trial, CAR-NK cells from HLA-mismatched cord blood were given to 11 patients. Why was "
+            "graft-versus-host disease less of a worry than with donor T cells?",
+            [
+                Choice("NK cells have no T-cell receptors that attack the patient's tissues as foreign", True,
+                       "Right: graft-versus-host disease comes from donor T cells' TCRs; no case was seen in that "
+                       "trial (Liu 2020)."),
+                Choice("Cord blood is always HLA-identical to the patient", False,
+                       "The cells were HLA-mismatched: that is the point of the question."),
+                Choice("The CAR stops NK cells from recognising anything but CD19", False,
+                       "CAR-NK cells keep their natural NK receptors as well."),
+                Choice("NK cells do not survive long enough to do any harm", False,
+                       "They can cause harm (they kill), but they lack the TCR that drives graft-versus-host disease."),
+            ],
+            explanation="Donor T cells read the patient's HLA as foreign; NK cells lack TCRs.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "A tumour carries only about 50 molecules of the target per cell on its surface. The same protein is also "
+            "presented as a peptide (about 30 copies on HLA-A*02, normal MHC class I), and the patient carries "
+            "HLA-A*02. In the model, which recognises more tumour cells?",
+            [
+                Choice("The TCR-T cells", tcr_wins, "Right: a TCR needs only a few peptide–MHC complexes (about 3); "
+                                                    "a CAR needs about 200 molecules."),
+                Choice("The CAR-T cells", not tcr_wins, "50 molecules is below the CAR's threshold of about 200."),
+                Choice("Both about the same", False, "Their thresholds differ about 70-fold."),
+            ],
+            explanation="TCRs are far more sensitive than CARs, which is why TCR-T can target scarce antigens.",
+            objective=2,
+        ),
+        Numeric(
+            "An HLA allele has a frequency of 0.10 in a population and 40 % of tumours express the antigen. What "
+            "percentage of patients are eligible for a TCR-T restricted to that allele?",
+            answer=eligible, rel_tol=0.0, abs_tol=0.5, unit="%",
+            correct_feedback=f"Right: carriers 1 − 0.9² = 19 %, times 0.40 = {eligible:.1f} %.",
+            too_low="Too low. Each person has two copies: carriers are 1 − (1 − 0.10)² = 19 %, not 10 %.",
+            too_high="Too high. Multiply the carriers by the share of tumours that express the antigen.",
+            explanation="Eligible = (1 − (1 − q)²) × antigen-positive share.",
+            objective=3,
+        ),
+        MultipleChoice(
+            "Which finding is evidence that CAR-T cells can bring the patient's own T cells into the fight?",
+            [
+                Choice("In mice with brain tumours, and in one patient, IFN-γ from CAR-T cells activated myeloid cells "
+                       "and new tumour-specific T-cell responses followed", True,
+                       "Right (Alizadeh 2021): the patient's own immune cells joined in."),
+                Choice("Macrophages make IL-6 and IL-1 during cytokine release syndrome", False,
+                       "That shows activated macrophages, but it drives toxicity; it is not shown to help killing."),
+                Choice("CAR-T cells make antibodies against other tumour antigens", False,
+                       "T cells do not make antibodies; new antibodies after mesothelin CAR-T came from the patient's "
+                       "B cells (Beatty 2014)."),
+                Choice("Tocilizumab improves the killing by CAR-T cells", False,
+                       "Tocilizumab blocks the IL-6 receptor to treat cytokine release syndrome."),
+            ],
+            explanation="Recruiting host immunity (epitope spreading) is shown in mice and a few patients; it is not "
+                        "yet a dependable part of the therapy.",
+            objective=4,
         ),
     ]
 

@@ -233,7 +233,9 @@ def test_explorers_ask_for_predictions(notebook, nb):
     sources = "\n".join(source(c) for c in code_cells(nb))
     for name, factory in factories.items():
         assert factory.__name__ in PREDICTIONS
-    calls = re.findall(r"(\w+_explorer|expansion)\(([^)]*)\)", sources)
+    imported = {name.strip() for names in re.findall(r"^from helpers\.explorers\.\w+ import (.+)$", sources, flags=re.M)
+                for name in names.split(",")}
+    calls = [(name, args) for name, args in re.findall(r"(\w+)\(([^)]*)\)", sources) if name in imported]
     assert len(calls) >= len(factories)
     assert all("predict=True" in args for _, args in calls), calls
 

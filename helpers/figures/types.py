@@ -97,3 +97,77 @@ def update_eligibility(artists: EligibilityArtists, carriers: Sequence[float], e
         bar.set_width(100.0 * value)
     for bar, value in zip(artists.eligible, eligible):
         bar.set_width(100.0 * value)
+
+
+# --------------------------------------------------------------------------------------------------
+# How an infused cell recruits the rest of the immune system (a static schematic)
+
+#: (from, label on the arrow, to, what the evidence is) per row, top to bottom.
+NETWORK: tuple[tuple[str, str, str, str], ...] = (
+    ("infused T cell", "IFN-γ; CD40L\nin armoured CARs", "dendritic cells\nlicensed", "mouse models"),
+    ("dendritic cells\nlicensed", "present other\ntumour antigens", "patient's own\nT cells join in", "epitope spreading"),
+    ("infused T cell", "IFN-γ", "macrophages and\nmonocytes activated", "mouse models, one patient"),
+    ("macrophages and\nmonocytes activated", "IL-6, IL-1", "cytokine release\nsyndrome", "side effect"),
+    ("infused T cell", "IFN-γ diffuses", "antigen-negative\ntumour cells die", "bystander killing, mice"),
+)
+
+_BOXES: dict[str, tuple[float, float, str]] = {
+    "infused T cell": (0.9, 2.0, OKABE_ITO["blue"]),
+    "dendritic cells\nlicensed": (3.6, 3.3, OKABE_ITO["sky_blue"]),
+    "patient's own\nT cells join in": (6.5, 3.3, OKABE_ITO["bluish_green"]),
+    "macrophages and\nmonocytes activated": (3.6, 2.0, OKABE_ITO["sky_blue"]),
+    "cytokine release\nsyndrome": (6.5, 2.0, OKABE_ITO["vermillion"]),
+    "antigen-negative\ntumour cells die": (3.6, 0.7, OKABE_ITO["orange"]),
+}
+
+
+def draw_network(ax: Axes) -> list:
+    """Draw the schematic on ``ax``; return the artists."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    ax.set_xlim(0, 7.9)
+    ax.set_ylim(0.05, 4.0)
+    ax.set_axis_off()
+    artists = []
+    for name, (x, y, color) in _BOXES.items():
+        box = FancyBboxPatch((x - 0.8, y - 0.38), 1.6, 0.76, boxstyle="round,pad=0.02,rounding_size=0.1",
+                             facecolor=color, alpha=0.35, edgecolor="black", linewidth=1.2)
+        ax.add_patch(box)
+        artists += [box, ax.text(x, y, name, ha="center", va="center", fontsize=12)]
+    for start, label, end, _ in NETWORK:
+        (x0, y0, _), (x1, y1, _) = _BOXES[start], _BOXES[end]
+        if y0 == y1:
+            a, b = (x0 + 0.82, y0), (x1 - 0.82, y1)
+        else:
+            a, b = (x0 + 0.82, y0 + (0.2 if y1 > y0 else -0.2)), (x1 - 0.82, y1)
+        arrow = FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=16, color="black", linewidth=1.4)
+        ax.add_patch(arrow)
+        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        artists += [arrow, ax.text(mx, my + 0.12, label, ha="center", va="bottom", fontsize=11,
+                                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})]
+    return artists
+
+
+def describe_network() -> str:
+    """The schematic as sentences (alt text)."""
+    steps = "; ".join(f"{a.replace(chr(10), ' ')} → ({label.replace(chr(10), ' ')}) → {b.replace(chr(10), ' ')} "
+                      f"[{evidence}]" for a, label, b, evidence in NETWORK)
+    return f"How an infused T cell recruits other immune cells: {steps}."
+
+
+def immune_network():
+    """The schematic for a notebook: an ``<img>`` with :func:`describe_network` as its alt text."""
+    import io
+
+    from IPython.display import HTML
+
+    from helpers.figures.png import img_html
+    from helpers.figures.style import new_figure, style
+
+    with style():
+        fig = new_figure((9.0, 4.2))
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        draw_network(ax)
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=100)
+    return HTML(img_html(out.getvalue(), describe_network(), 900, "act-figure"))
