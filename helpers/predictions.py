@@ -178,7 +178,7 @@ def _who_sees(*offered: str) -> Callable[[Any], str]:
 
 def who_sees() -> list[Prediction]:
     """Notebook 02: an intracellular antigen, MHC loss, and the wrong HLA type."""
-    base = {"hla_match": True, "mhc_pct": 100, "surface_density": 2e4, "pmhc_copies": 30.0, "stress_pct": 20}
+    base = {"hla_match": True, "mhc_pct": 100, "surface_density": 2e4, "pmhc_copies": 10**1.5, "stress_pct": 20}
     hide = ("bars",)
     first = ("CAR-T and CAR-NK", "all five", "TIL and TCR-T", "NK only")
     second = ("TIL and TCR-T", "none of them", "all five", "CAR-T, NK and CAR-NK")

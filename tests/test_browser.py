@@ -156,6 +156,6 @@ def test_navigation_and_glossary_links_open_in_jupyterlab(browser_lab: BrowserLa
         assert nb.follow_link("glossary.ipynb#leukapheresis") == "glossary.ipynb"
         nb.page.goto(browser_lab.server.notebook_url(start))
         nb.page.wait_for_selector(".jp-NotebookPanel .jp-RenderedMarkdown")
-        assert nb.follow_link("03_antigen_recognition.ipynb") == "03_antigen_recognition.ipynb"
+        assert nb.follow_link("01_the_act_journey.ipynb") == "01_the_act_journey.ipynb"
     finally:
         nb.page.close()

@@ -666,3 +666,210 @@ def test_06b_window_reference_window_and_antigen_levels():
     assert (state.required, state.accepted) == (0.5, 0.2)
     assert (REFERENCE["tumour_median"], REFERENCE["healthy_median"]) == (2e3, 1e2)
     np.testing.assert_allclose(_window(burden=5.0).curves.response, state.curves.response)
+
+
+# --------------------------------------------------------------------------------------------------
+# 01 · The ACT journey
+NB01 = "01_the_act_journey.ipynb"
+
+
+def _study(short: str):
+    from helpers.data import journey_trials
+
+    return next(t for t in journey_trials() if t.short == short)
+
+
+def test_01_title_juliet_and_zuma1_infused_shares():
+    says(NB01, "title", "115 of 167 enrolled", "patients (69 %) were infused", "101 of 111 (91 %)")
+    juliet, zuma = _study("JULIET"), _study("ZUMA-1")
+    assert (juliet.infused, juliet.enrolled, round(100 * juliet.fraction_infused)) == (115, 167, 69)
+    assert (zuma.infused, zuma.enrolled, round(100 * zuma.fraction_infused)) == (101, 111, 91)
+
+
+def test_01_steps_table_timings_and_transduction():
+    from helpers.data import step_times
+    from helpers.explorers.manufacturing import ReleaseExplorer
+
+    says(NB01, "steps-table", "a 22-day process", "a median of 17.4 % (interquartile range 12–23 %)")
+    lifileucel = next(s for s in step_times() if s.product == "lifileucel")
+    assert lifileucel.median_days == 22
+    uk = next(s for s in step_times() if s.step == "screening to infusion")
+    assert "17.4%" in uk.source and ReleaseExplorer.default_transduced_pct == pytest.approx(17.4, abs=0.5)
+
+
+def test_01_release_text_dose_doubling_time_and_sterility():
+    from helpers.data import step_times
+    from helpers.explorers.manufacturing import ReleaseExplorer
+
+    says(NB01, "release-text", "0.6 to 6 × 10⁸", "67 hours", "189-fold expansion of CD8 T cells in 21 days",
+         "at least 14 days")
+    target = next(t for t in dose_targets() if t.key == "tisagenlecleucel | DLBCL (adults)")
+    assert (target.low_cells, target.high_cells) == (6e7, 6e8)
+    beads = next(r for r in culture_expansions() if "beads" in r.process and r.cell_type.startswith("CD8"))
+    assert (beads.fold_low, beads.days) == (189, 21)
+    assert doubling_time_from_fold(189, 21) == pytest.approx(ReleaseExplorer.default_doubling_h, abs=0.5)
+    assert next(s for s in step_times() if s.step == "sterility test").median_days == 14
+
+
+def _release(**values):
+    from helpers.explorers.manufacturing import release
+
+    base = {"start_cells": 1e7, "doubling_time_h": 67.0, "transduced_pct": 17.0, "release_days": 14,
+            "target": "tisagenlecleucel | DLBCL (adults)"}
+    return release(**{**base, **values}).state
+
+
+def test_01_key_release_ready_on_day_28():
+    says(NB01, "key-release", "**About day 28**", "1.7 × 10⁶ CAR-positive cells need about 5.1 doublings (35-fold)",
+         "about 14 days")
+    s = _release()
+    assert s.expansion.start_cells == pytest.approx(1.7e6)
+    assert math.log2(6e7 / 1.7e6) == pytest.approx(5.1, abs=0.05)
+    assert s.expansion.day_reached == pytest.approx(14, abs=0.5)
+    assert s.expansion.day_reached + s.release_days == pytest.approx(28, abs=0.5)
+
+
+def test_01_key_release_twice_the_transduction_saves_one_doubling():
+    says(NB01, "key-release", "**About 3 days sooner: one doubling time.**")
+    saved = _release().expansion.day_reached - _release(transduced_pct=34.0).expansion.day_reached
+    assert saved == pytest.approx(67.0 / 24.0) and 2.5 < saved < 3.5
+
+
+def _infused(wait, failure=0.0, again=False, hr=1.0):
+    from helpers.models.journey import fraction_infused, hazard_from_median
+
+    return float(fraction_infused(wait, hazard_from_median(6.3), failure, again, hr))
+
+
+def test_01_vein_text_scholar1_default():
+    from helpers.explorers.journey import SCHOLAR1_MEDIAN_MONTHS, VeinToVeinExplorer
+
+    says(NB01, "vein-text", "636 patients", "median overall survival was 6.3 months")
+    assert SCHOLAR1_MEDIAN_MONTHS == 6.3 and VeinToVeinExplorer().values["median_months"] == 6.3
+
+
+def test_01_key_vein_loss_triples():
+    says(NB01, "key-vein", "**It roughly triples**, from about 6 % to about 18 %")
+    short, long = 1 - _infused(18), 1 - _infused(54)
+    assert round(100 * short) == 6 and round(100 * long) == 18 and 2.5 < long / short < 3.5
+
+
+def test_01_key_vein_remanufacture_adds_7_points():
+    says(NB01, "key-vein", "**About 7 points** (from about 81 % to about 88 %)")
+    once, twice = _infused(30, 0.1), _infused(30, 0.1, True)
+    assert round(100 * once) == 81 and round(100 * twice) == 88 and round(100 * (twice - once)) == 7
+
+
+def test_01_key_vein_bridging_equals_half_the_wait():
+    says(NB01, "key-vein", "**Exactly the same**: about 91 % either way")
+    assert _infused(54, hr=0.5) == pytest.approx(_infused(27)) and round(100 * _infused(27)) == 91
+
+
+def test_01_key_vein_juliet_loss_needs_100_days():
+    from helpers.models.journey import hazard_from_median
+
+    says(NB01, "key-vein", "To lose JULIET's 31 % to the disease alone, the model needs a wait of about 100 days")
+    days = math.log(1 / _study("JULIET").fraction_infused) / hazard_from_median(6.3)
+    assert 95 < days < 110
+
+
+def test_01_deeper_hazard_seven_percent_at_two_years():
+    from helpers.models.journey import hazard_from_median
+
+    says(NB01, "deeper-hazard", "≈ 0.0036 per day", "about 7 % of\npatients alive at two years", "observed 20 %")
+    h = hazard_from_median(6.3)
+    assert h == pytest.approx(0.0036, abs=0.00005)
+    assert round(100 * math.exp(-h * 2 * 365.25)) == 7
+
+
+def test_01_itt_juliet_53_and_37():
+    from helpers.models.journey import intention_to_treat
+
+    says(NB01, "itt", "61 of the 115 infused patients responded (53 %)", "61 ÷ 167 = 37 %")
+    assert round(100 * 61 / 115) == 53
+    assert round(100 * intention_to_treat(61 / 115, 115 / 167)) == 37
+
+
+def test_01_solution_zuma1_76_juliet_37():
+    from helpers.models.journey import intention_to_treat
+
+    says(NB01, "solution", "ZUMA-1 falls from 83 % to 76 %, JULIET from 53 % to 37 %", "JULIET loses 16 points, ZUMA-1 only 7")
+    zuma = intention_to_treat(84 / 101, 101 / 111)
+    juliet = intention_to_treat(61 / 115, 115 / 167)
+    assert (round(100 * 84 / 101), round(100 * zuma)) == (83, 76)
+    assert (round(100 * 61 / 115), round(100 * juliet)) == (53, 37)
+    # the points lost, from the rounded rates the cell prints
+    assert round(100 * 61 / 115) - round(100 * juliet) == 16 and round(100 * 84 / 101) - round(100 * zuma) == 7
+
+
+# --------------------------------------------------------------------------------------------------
+# 02 · Types of ACT
+NB02 = "02_types_of_act.ipynb"
+
+
+def _sees(**values):
+    from helpers.explorers.types import who_sees
+
+    return {k: round(100 * v) for k, v in who_sees(**values).state.result.fractions.items()}
+
+
+def test_02_key_who_sees_intracellular():
+    says(NB02, "key-who-sees", "**TIL and TCR-T** (about 97 % each)", "the CAR sees\n   nothing (0 %)", "(about 4 %)")
+    f = _sees(location="intracellular")
+    assert f["TIL"] == f["TCR-T"] == 97 and f["CAR-T"] == 0 and f["NK"] == 4
+
+
+def test_02_key_who_sees_mhc_loss():
+    says(NB02, "key-who-sees", "**CAR-T, NK and CAR-NK** (about 100 % each), while TIL and TCR-T drop to 0 %")
+    f = _sees(mhc_pct=0)
+    assert f["CAR-T"] == f["NK"] == f["CAR-NK"] == 100 and f["TIL"] == f["TCR-T"] == 0
+
+
+def test_02_key_who_sees_wrong_hla():
+    says(NB02, "key-who-sees", "**Only TCR-T** (0 %)", "TIL keep about 97 %")
+    f = _sees(location="intracellular", hla_match=False)
+    assert f["TCR-T"] == 0 and f["TIL"] == 97
+
+
+def test_02_key_think_who_sees_scarce_surface_antigen():
+    says(NB02, "key-think-who-sees", "the CAR recognises about 12 % of the tumour cells", "sees about 97 %")
+    f = _sees(surface_density=50.0)
+    assert f["CAR-T"] == 12 and f["TCR-T"] == 97
+
+
+def test_02_eligibility_registry_carriers_near_trial_screening():
+    from helpers.explorers.types import eligibility
+
+    says(NB02, "eligibility", "44.8 % of 6,606 patients", "about 48 % for European\nAmericans", "70 % (Wang et al. 2024)")
+    s = eligibility(alleles="tecelra").state
+    assert round(100 * s.carriers[s.populations.index("European Caucasian")]) == 48
+    assert s.antigen.positive_fraction == 0.70
+
+
+def test_02_key_eligibility_lowest_and_gains():
+    from helpers.explorers.types import eligibility
+
+    says(NB02, "key-eligibility", "about 5 % eligible against about 33 % of European Americans, a 7-fold difference",
+         "a frequency of 0.035 among Vietnamese and 0.28 among European Americans",
+         "from about 5 % to about 22 %", "from 7-fold to 3.5-fold", "South Asian Indian\n   Americans (about 10 %)")
+    narrow, wide = eligibility(alleles="a0201").state, eligibility(alleles="tecelra").state
+    viet, euro = "Vietnamese", "European Caucasian"
+    assert round(100 * narrow.eligible_of(viet)) == 5 and round(100 * narrow.eligible_of(euro)) == 33
+    assert min(narrow.populations, key=narrow.eligible_of) == viet
+    assert round(max(narrow.eligible) / min(narrow.eligible)) == 7
+    q = dict(zip(narrow.populations, narrow.allele_frequency))
+    assert round(q[viet], 3) == 0.035 and round(q[euro], 2) == 0.28
+    assert round(100 * wide.eligible_of(viet)) == 22
+    gains = {p: wide.eligible_of(p) - narrow.eligible_of(p) for p in wide.populations}
+    assert max(gains, key=gains.get) == viet
+    assert round(max(wide.eligible) / min(wide.eligible), 1) == 3.5
+    assert min(wide.populations, key=wide.eligible_of) == "South Asian Indian"
+    assert round(100 * wide.eligible_of("South Asian Indian")) == 10
+
+
+def test_02_solution_ny_eso_1_in_japanese_americans():
+    from helpers.models.types import carrier_frequency, eligible_fraction
+
+    says(NB02, "solution", "About 27 % carry HLA-A*02:01 and about 17 % would be eligible")
+    carriers = carrier_frequency(0.148)
+    assert round(100 * carriers) == 27 and round(100 * eligible_fraction(carriers, 0.61)) == 17

@@ -22,8 +22,9 @@ from helpers.models.types import CELL_TYPES, Recognition, carrier_frequency, eli
 from helpers.text import sci
 
 #: Peptide–MHC copies per tumour cell at normal MHC class I, the default: NY-ESO-1-positive tumour cells present
-#: 10–50 copies of the NY-ESO-1/LAGE-1 157–165 epitope on HLA-A2 (Purbhoo et al. 2006); 30 is inside that range.
-PMHC_DEFAULT = 30.0
+#: 10–50 copies of the NY-ESO-1/LAGE-1 157–165 epitope on HLA-A2 (Purbhoo et al. 2006); 10^1.5 ≈ 32 is inside that
+#: range and on the log slider's grid (steps of 0.1 decade), so the slider shows what the model uses.
+PMHC_DEFAULT = 10**1.5
 
 
 @dataclass(frozen=True)
