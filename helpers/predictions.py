@@ -10,6 +10,7 @@ notebooks' keys state the same numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -78,28 +79,32 @@ def release() -> list[Prediction]:
     start = {"start_cells": 1e7, "doubling_time_h": 67.0, "transduced_pct": 17.0, "release_days": 14,
              "target": "tisagenlecleucel | DLBCL (adults)", "day": 0}
     hide = ("reached", "future", "release", "ready")
+    low = next(t for t in dose_targets() if t.key == start["target"]).low_cells
+    # Cells are harvested on whole days: the first day the culture holds the lowest dose.
+    harvest = math.ceil(days_to_reach(1e7 * 0.17, 67.0, low))
+    harvest_better = math.ceil(days_to_reach(1e7 * 0.34, 67.0, low))
 
     def sooner(s: Any) -> str:
-        before = days_to_reach(1e7 * 0.17, 67.0, s.expansion.target.low_cells)
-        gain = before - s.expansion.day_reached
-        return ("about 1 day" if gain < 2 else "about 3 days: one doubling time" if gain < 5 else
-                "about 7 days" if gain < 10 else "about 14 days")
+        gain = days_to_reach(1e7 * 0.17, 67.0, low) - s.expansion.day_reached
+        return ("about 1 day" if gain < 2 else "about 3 days" if gain < 5 else "about 7 days" if gain < 10 else
+                "about 14 days")
 
     return [
         Prediction(
             "The culture starts with 10⁷ T cells, 17 % of them CAR-positive, doubling every 67 hours. The cells are "
-            "harvested as soon as they reach the lowest Kymriah dose for lymphoma (6 × 10⁷ CAR-positive cells), "
-            "then tested for 14 days. On which day after the culture started is the product ready to ship?",
-            answer=lambda s: s.expansion.day_reached + s.release_days, unit="days", rel_tol=0.1,
-            settings=start, show={"day": 15}, hide=hide,
-            explain="1.7 × 10⁶ CAR-positive cells need log₂(35) ≈ 5.1 doublings of 67 hours: about 14 days, then "
-                    "14 days of testing."),
+            "harvested on the first whole day they hold the lowest Kymriah dose for lymphoma (6 × 10⁷ CAR-positive "
+            "cells), then tested for 14 days. On which day after the culture started is the product ready to ship?",
+            answer=lambda s: math.ceil(s.expansion.day_reached) + s.release_days, unit="days", rel_tol=0.1,
+            settings=start, show={"day": harvest}, hide=hide,
+            explain="1.7 × 10⁶ CAR-positive cells need log₂(35) ≈ 5.1 doublings of 67 hours: about 14.4 days, so "
+                    "the harvest is on day 15, then 14 days of testing."),
         Prediction(
             "A better gene transfer makes 34 % of the cells CAR-positive instead of 17 %. How much sooner is the dose "
             "reached?",
-            answer=sooner, options=("about 1 day", "about 3 days: one doubling time", "about 7 days", "about 14 days"),
-            settings={**start, "transduced_pct": 34.0}, show={"day": 15}, hide=hide,
-            explain="Twice as many CAR-positive cells at the start save exactly one doubling."),
+            answer=sooner, options=("about 1 day", "about 3 days", "about 7 days", "about 14 days"),
+            settings={**start, "transduced_pct": 34.0}, show={"day": harvest_better}, hide=hide,
+            explain="Twice as many CAR-positive cells at the start save exactly one doubling time (67 hours); the "
+                    f"harvest moves to day {harvest_better}."),
     ]
 
 
@@ -150,8 +155,7 @@ def vein_to_vein() -> list[Prediction]:
             "At a 54-day wait, which gets more patients to infusion: bridging therapy that halves the hazard, or "
             "making the cells in half the time (27 days) with no bridging?",
             answer=bridging_or_wait, options=("exactly the same", "bridging", "the shorter wait", "neither helps"),
-            settings={**base, "wait_days": 54, "bridging_hr": 0.5}, show={"bridging_hr": 1.0, "wait_days": 27},
-            hide=hide,
+            settings={**base, "wait_days": 54, "bridging_hr": 0.5}, hide=hide,
             explain="In this model only hazard × wait matters: 0.5 × 54 days = 27 days."),
     ]
 

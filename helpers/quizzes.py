@@ -102,51 +102,50 @@ def act_journey() -> list[Question]:
     """Notebook 01: the steps, transduction and lymphodepletion, the wait, intention to treat."""
     h12 = hazard_from_median(12.0)
     myeloma = 100 * float(fraction_infused(40.0, h12))
-    extra_days = 48.0 / 24.0 * np.log2(0.24 / 0.12)
-    itt = 100 * intention_to_treat(0.60, 150 / 200)
+    car_positive = 8e8 * 0.25
+    per_infused = 100 * (0.36 * 250) / 180
     return [
         MultipleChoice(
             "A patient with melanoma will be treated with tumour-infiltrating lymphocytes (TIL). Which order is right?",
             [
-                Choice("Surgery to remove a piece of tumour → grow the TIL for about three weeks → lymphodepleting "
-                       "chemotherapy → infusion → high-dose IL-2", True,
+                Choice("Surgery → grow the TIL (about 3 weeks) → lymphodepletion → infusion → IL-2", True,
                        "Right: the cells come from the tumour, need no gene transfer, and IL-2 follows the infusion."),
-                Choice("Leukapheresis → gene transfer → grow the cells → lymphodepleting chemotherapy → infusion", False,
+                Choice("Leukapheresis → gene transfer → grow the cells → lymphodepletion → infusion", False,
                        "That is the CAR-T or TCR-T journey; TIL come from the tumour and are not engineered."),
-                Choice("Surgery → grow the TIL → infusion → lymphodepleting chemotherapy → high-dose IL-2", False,
+                Choice("Surgery → grow the TIL (about 3 weeks) → infusion → lymphodepletion → IL-2", False,
                        "Lymphodepletion comes before the infusion: it makes room for the infused cells."),
-                Choice("Surgery → lymphodepleting chemotherapy → grow the TIL for three weeks → infusion", False,
+                Choice("Surgery → lymphodepletion → grow the TIL (about 3 weeks) → infusion → IL-2", False,
                        "Lymphodepletion is given in the last days before the infusion, not weeks before it."),
             ],
             explanation="TIL: resect → grow (22 days for lifileucel) → lymphodeplete → infuse → IL-2 → monitor.",
             objective=1,
         ),
         MultipleChoice(
-            "Why do patients receive fludarabine and cyclophosphamide a few days before a CAR-T infusion?",
+            "What is the main reason for giving fludarabine and cyclophosphamide a few days before a CAR-T infusion?",
             [
-                Choice("They remove the patient's own lymphocytes, which otherwise use up IL-7 and IL-15, so the "
-                       "infused cells get more of these signals and expand more", True,
-                       "Right: removing these 'cytokine sinks' is the best-supported explanation (Gattinoni 2005)."),
-                Choice("Their main purpose is to shrink the tumour before the cells arrive", False,
-                       "Shrinking the tumour while waiting is the job of bridging therapy; lymphodepletion targets "
+                Choice("To remove lymphocytes that use up the IL-7 and IL-15 the infused cells need", True,
+                       "Right: removing these 'cytokine sinks' is the best-supported explanation (in mice, "
+                       "Gattinoni 2005); fewer suppressive cells may add to it."),
+                Choice("To shrink the tumour so that the infused cells have less cancer to face", False,
+                       "Controlling the tumour while waiting is the job of bridging therapy; these low doses target "
                        "lymphocytes."),
-                Choice("They stop the patient's immune system from rejecting the cells as foreign", False,
-                       "The cells are the patient's own (autologous): they are not foreign."),
-                Choice("They prevent cytokine release syndrome", False,
-                       "They do not; cytokine release syndrome comes from the activated cells after infusion."),
+                Choice("To prevent cytokine release syndrome in the days after the infusion", False,
+                       "It does not; cytokine release syndrome comes from the activated cells after the infusion."),
+                Choice("To make the bone marrow produce new T cells to join the product", False,
+                       "Chemotherapy suppresses the marrow; the product was made before it is given."),
             ],
             explanation="Lymphodepletion makes room: fewer competing lymphocytes, more IL-7 and IL-15 for the infused "
-                        "cells (and fewer suppressive cells).",
+                        "cells.",
             objective=2,
         ),
         Numeric(
-            "A culture doubles every 48 hours. A poorer gene transfer makes 12 % of the cells CAR-positive instead of "
-            "24 %. How many extra days does the culture need to reach the same CAR-positive dose?",
-            answer=extra_days, rel_tol=0.05, unit="days",
-            correct_feedback="Right: half as many CAR-positive cells cost exactly one doubling, 2 days.",
-            too_low="Too short. Half as many cells is one doubling behind.",
-            too_high="Too long. Halving the start costs one doubling, not a fixed share of the culture time.",
-            explanation="Days = doubling time × log₂(ratio of starting cells): 2 days × log₂ 2 = 2 days.",
+            "A finished batch holds 8 × 10⁸ living T cells and its transduction efficiency is 25 %. How many cells "
+            "count towards a dose of CAR-positive viable T cells?",
+            answer=car_positive, rel_tol=0.05, unit="cells",
+            correct_feedback="Right: 25 % of 8 × 10⁸ is 2 × 10⁸ CAR-positive cells.",
+            too_low="Too low. Take 25 % of all the living T cells.",
+            too_high="Too high. Only the transduced (CAR-positive) cells count.",
+            explanation="CAR-positive cells = living T cells × transduction efficiency = 8 × 10⁸ × 0.25.",
             objective=2,
         ),
         Numeric(
@@ -154,20 +153,21 @@ def act_journey() -> list[Question]:
             "40 days. With no manufacturing failures and no bridging, what percentage of enrolled patients does the "
             "vein-to-vein model predict are infused?",
             answer=myeloma, rel_tol=0.0, abs_tol=1.5, unit="%",
-            correct_feedback=f"Right: exp(−ln 2 × 40 ÷ (12 × 30.4)) ≈ {myeloma:.0f} %.",
+            correct_feedback=f"Right: h = ln 2 ÷ (12 × 30.4 days) ≈ 0.0019 per day, and e^(−0.0019 × 40) ≈ "
+                             f"{myeloma:.0f} %.",
             too_low="Too low. A 12-month median is a slow hazard: about 0.0019 per day.",
             too_high="Too high. Some patients are still lost in 40 days.",
-            explanation="Hazard = ln 2 ÷ median (in days); share infused = exp(−hazard × wait).",
+            explanation="Hazard h = ln 2 ÷ median (in days); share infused = e^(−h × wait).",
             objective=3,
         ),
         Numeric(
-            "A trial enrolled 200 patients and infused 150 of them; 60 % of the infused patients responded. What "
-            "percentage of the enrolled patients responded (intention to treat)?",
-            answer=itt, rel_tol=0.0, abs_tol=0.5, unit="%",
-            correct_feedback="Right: 90 responders ÷ 200 enrolled = 45 %.",
-            too_low="Too low. 60 % of 150 infused is 90 responders.",
-            too_high="Too high. Divide the responders by everyone enrolled, not by those infused.",
-            explanation="Rate among enrolled = rate among infused × share infused = 0.60 × 0.75.",
+            "A trial reports that 36 % of its 250 enrolled patients responded; 180 of them were infused. What "
+            "percentage of the infused patients responded?",
+            answer=per_infused, rel_tol=0.0, abs_tol=0.5, unit="%",
+            correct_feedback="Right: 0.36 × 250 = 90 responders, and 90 ÷ 180 = 50 %.",
+            too_low="Too low. Count the responders (36 % of 250), then divide by the 180 infused.",
+            too_high="Too high. 36 % of 250 is 90 responders.",
+            explanation="Rate among infused = rate among enrolled ÷ share infused = 0.36 ÷ (180/250).",
             objective=4,
         ),
     ]
@@ -175,51 +175,51 @@ def act_journey() -> list[Question]:
 
 def types_of_act() -> list[Question]:
     """Notebook 02: the cell types, who sees what, eligibility, recruiting the immune system."""
-    low = recognition("surface", True, 1.0, 50.0, 30.0, 0.2)
-    tcr_wins = low.fractions["TCR-T"] > low.fractions["CAR-T"]
+    low_mhc = recognition("surface", True, 0.1, 1e4, 30.0, 0.2)
+    car_wins = low_mhc.fractions["CAR-T"] > low_mhc.fractions["TCR-T"]
     eligible = 100 * eligible_fraction(carrier_frequency(0.10), 0.40)
     return [
         MultipleChoice(
             "Which of these approved products can only be given to patients who carry a particular HLA type?",
             [
                 Choice("Afamitresgene autoleucel (Tecelra)", True,
-                       "Right: its TCR reads a MAGE-A4 peptide on HLA-A*02 only."),
+                       "Right: its TCR reads a MAGE-A4 peptide on a few HLA-A*02 alleles only."),
                 Choice("Tisagenlecleucel (Kymriah)", False, "A CAR binds CD19 itself, whatever the HLA type."),
                 Choice("Lifileucel (Amtagvi)", False,
                        "TIL are the patient's own T cells: they read peptides on the patient's own HLA types."),
                 Choice("Idecabtagene vicleucel (Abecma)", False, "A CAR binds BCMA itself, whatever the HLA type."),
             ],
-            explanation="Engineered TCRs are HLA-restricted; CARs are not; TIL are restricted to the patient's own HLA.",
+            explanation="Engineered TCRs are HLA-restricted; CARs are not; TIL use the patient's own HLA types.",
             objective=1,
         ),
         MultipleChoice(
-            "In a trial, CAR-NK cells from HLA-mismatched cord blood were given to 11 patients. Why was "
-            "graft-versus-host disease less of a worry than with donor T cells?",
+            "A company wants one batch of donor cells to treat many unrelated patients. Why are NK cells attractive "
+            "for this?",
             [
-                Choice("NK cells have no T-cell receptors that attack the patient's tissues as foreign", True,
-                       "Right: graft-versus-host disease comes from donor T cells' TCRs; no case was seen in that "
-                       "trial (Liu 2020)."),
-                Choice("Cord blood is always HLA-identical to the patient", False,
-                       "The cells were HLA-mismatched: that is the point of the question."),
-                Choice("The CAR stops NK cells from recognising anything but CD19", False,
+                Choice("They lack the T-cell receptors that cause graft-versus-host disease", True,
+                       "Right: donor T cells' TCRs can attack the patient's tissues; NK cells have none."),
+                Choice("Donor NK cells always match the patient's HLA type, so nothing is foreign", False,
+                       "They do not: in the CAR-NK trial the cells were HLA-mismatched."),
+                Choice("NK cells recognise only the CAR's target and nothing else", False,
                        "CAR-NK cells keep their natural NK receptors as well."),
-                Choice("NK cells do not survive long enough to do any harm", False,
-                       "They can cause harm (they kill), but they lack the TCR that drives graft-versus-host disease."),
+                Choice("NK cells persist for years, so one dose is enough", False,
+                       "Persistence is not the reason; the absence of TCRs is."),
             ],
-            explanation="Donor T cells read the patient's HLA as foreign; NK cells lack TCRs.",
+            explanation="Graft-versus-host disease comes from donor T cells' TCRs; NK cells have no TCRs.",
             objective=1,
         ),
         MultipleChoice(
-            "A tumour carries only about 50 molecules of the target per cell on its surface. The same protein is also "
-            "presented as a peptide (about 30 copies on HLA-A*02, normal MHC class I), and the patient carries "
-            "HLA-A*02. In the model, which recognises more tumour cells?",
+            "A tumour keeps only 10 % of its normal MHC class I. Its target peptide would be shown at about 30 copies "
+            "per cell with normal MHC, and the same protein sits on the surface at 10⁴ molecules per cell. In the "
+            "model, which engineered cells recognise more tumour cells?",
             [
-                Choice("The TCR-T cells", tcr_wins, "Right: a TCR needs only a few peptide–MHC complexes (about 3); "
-                                                    "a CAR needs about 200 molecules."),
-                Choice("The CAR-T cells", not tcr_wins, "50 molecules is below the CAR's threshold of about 200."),
-                Choice("Both about the same", False, "Their thresholds differ about 70-fold."),
+                Choice("The CAR-T cells", car_wins,
+                       "Right: the CAR does not need MHC; with 10 % MHC only about 3 peptide–MHC remain, right at "
+                       "the TCR's threshold."),
+                Choice("The TCR-T cells", not car_wins, "With 10 % of MHC class I only about 3 peptide–MHC remain."),
+                Choice("Both about the same", False, "The CAR recognises nearly all cells; the TCR about half."),
             ],
-            explanation="TCRs are far more sensitive than CARs, which is why TCR-T can target scarce antigens.",
+            explanation="Lowering MHC class I takes peptide–MHC below the TCR's threshold; a CAR is unaffected.",
             objective=2,
         ),
         Numeric(
@@ -233,21 +233,34 @@ def types_of_act() -> list[Question]:
             objective=3,
         ),
         MultipleChoice(
-            "Which finding is evidence that CAR-T cells can bring the patient's own T cells into the fight?",
+            "A TCR-T was tested in a trial whose patients were mostly of European ancestry. Why might a smaller share "
+            "of patients of other ancestries be eligible?",
             [
-                Choice("In mice with brain tumours, and in one patient, IFN-γ from CAR-T cells activated myeloid cells "
-                       "and new tumour-specific T-cell responses followed", True,
-                       "Right (Alizadeh 2021): the patient's own immune cells joined in."),
-                Choice("Macrophages make IL-6 and IL-1 during cytokine release syndrome", False,
-                       "That shows activated macrophages, but it drives toxicity; it is not shown to help killing."),
-                Choice("CAR-T cells make antibodies against other tumour antigens", False,
-                       "T cells do not make antibodies; new antibodies after mesothelin CAR-T came from the patient's "
-                       "B cells (Beatty 2014)."),
-                Choice("Tocilizumab improves the killing by CAR-T cells", False,
-                       "Tocilizumab blocks the IL-6 receptor to treat cytokine release syndrome."),
+                Choice("HLA allele frequencies differ between populations", True,
+                       "Right: fewer people may carry the allele the TCR reads."),
+                Choice("The antigen is expressed only in European patients", False,
+                       "Antigen expression depends on the tumour, not on ancestry, in the data used here."),
+                Choice("Manufacturing fails more often for other ancestries", False,
+                       "Nothing in the notebook suggests that; HLA type is the restriction."),
             ],
-            explanation="Recruiting host immunity (epitope spreading) is shown in mice and a few patients; it is not "
-                        "yet a dependable part of the therapy.",
+            explanation="Eligibility = HLA carriers × antigen-positive: the first factor varies several-fold between "
+                        "populations.",
+            objective=3,
+        ),
+        MultipleChoice(
+            "A colleague says: 'Cytokine release syndrome shows that macrophages help CAR-T cells kill the cancer.' "
+            "What is the best reply?",
+            [
+                Choice("Macrophages drive the syndrome; help in killing is shown mainly in mice", True,
+                       "Right: macrophage IL-6 and IL-1 drive the toxicity; host help was shown in mice and one "
+                       "patient (Alizadeh 2021)."),
+                Choice("Agreed: the IL-6 that macrophages release is what kills the tumour cells", False,
+                       "IL-6 drives the symptoms of the syndrome; it is not what kills tumour cells."),
+                Choice("Macrophages play no part in it; the syndrome comes only from CAR-T cytokines", False,
+                       "In mouse models macrophages and monocytes made the IL-6 and IL-1 that drive it."),
+            ],
+            explanation="Activation of macrophages is real, but it is the cost (cytokine release syndrome); host "
+                        "immune help in killing is a research finding so far.",
             objective=4,
         ),
     ]

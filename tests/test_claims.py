@@ -690,7 +690,8 @@ def test_01_steps_table_timings_and_transduction():
     from helpers.data import step_times
     from helpers.explorers.manufacturing import ReleaseExplorer
 
-    says(NB01, "steps-table", "a 22-day process", "a median of 17.4 % (interquartile range 12–23 %)")
+    says(NB01, "steps-table", "a 22-day process", "a median of 17.4 % (the middle half of products lay\nbetween 12 and 23 %)",
+         "a median of 2.6 × 10⁹ T cells")
     lifileucel = next(s for s in step_times() if s.product == "lifileucel")
     assert lifileucel.median_days == 22
     uk = next(s for s in step_times() if s.step == "screening to infusion")
@@ -719,20 +720,25 @@ def _release(**values):
     return release(**{**base, **values}).state
 
 
-def test_01_key_release_ready_on_day_28():
-    says(NB01, "key-release", "**About day 28**", "1.7 × 10⁶ CAR-positive cells need about 5.1 doublings (35-fold)",
-         "about 14 days")
+def test_01_key_release_ready_on_day_29():
+    says(NB01, "key-release", "**Day 29**", "1.7 × 10⁶ CAR-positive cells need about 5.1 doublings (35-fold)",
+         "about 14.4 days", "harvested on day 15")
     s = _release()
     assert s.expansion.start_cells == pytest.approx(1.7e6)
     assert math.log2(6e7 / 1.7e6) == pytest.approx(5.1, abs=0.05)
-    assert s.expansion.day_reached == pytest.approx(14, abs=0.5)
-    assert s.expansion.day_reached + s.release_days == pytest.approx(28, abs=0.5)
+    assert s.expansion.day_reached == pytest.approx(14.4, abs=0.05)
+    assert math.ceil(s.expansion.day_reached) == 15
+    harvested = _release(day=15)
+    assert harvested.verdict == "within" and harvested.ready_day == 29
 
 
 def test_01_key_release_twice_the_transduction_saves_one_doubling():
-    says(NB01, "key-release", "**About 3 days sooner: one doubling time.**")
-    saved = _release().expansion.day_reached - _release(transduced_pct=34.0).expansion.day_reached
+    says(NB01, "key-release", "**About 3 days sooner: one doubling time** (67 hours)", "the harvest moves to day 12",
+         "ready on day 26")
+    better = _release(transduced_pct=34.0)
+    saved = _release().expansion.day_reached - better.expansion.day_reached
     assert saved == pytest.approx(67.0 / 24.0) and 2.5 < saved < 3.5
+    assert math.ceil(better.expansion.day_reached) == 12 and _release(transduced_pct=34.0, day=12).ready_day == 26
 
 
 def _infused(wait, failure=0.0, again=False, hr=1.0):
@@ -744,7 +750,8 @@ def _infused(wait, failure=0.0, again=False, hr=1.0):
 def test_01_vein_text_scholar1_default():
     from helpers.explorers.journey import SCHOLAR1_MEDIAN_MONTHS, VeinToVeinExplorer
 
-    says(NB01, "vein-text", "636 patients", "median overall survival was 6.3 months")
+    says(NB01, "vein-text", "636 patients", "6.3 months, is the median overall survival in SCHOLAR-1",
+         "(a month is 30.4 days)", "92 % of JULIET's patients had bridging therapy")
     assert SCHOLAR1_MEDIAN_MONTHS == 6.3 and VeinToVeinExplorer().values["median_months"] == 6.3
 
 
@@ -766,11 +773,14 @@ def test_01_key_vein_bridging_equals_half_the_wait():
 
 
 def test_01_key_vein_juliet_loss_needs_100_days():
+    from helpers.data import step_times
     from helpers.models.journey import hazard_from_median
 
-    says(NB01, "key-vein", "To lose JULIET's 31 % to the disease alone, the model needs a wait of about 100 days")
+    says(NB01, "key-vein", "To lose JULIET's 31 % to the disease alone, the model needs a wait of about 100 days",
+         "a median of 43 days from enrolment to infusion")
     days = math.log(1 / _study("JULIET").fraction_infused) / hazard_from_median(6.3)
     assert 95 < days < 110
+    assert next(s for s in step_times() if s.step == "enrolment to infusion").median_days == 43
 
 
 def test_01_deeper_hazard_seven_percent_at_two_years():
@@ -814,7 +824,7 @@ def _sees(**values):
 
 
 def test_02_key_who_sees_intracellular():
-    says(NB02, "key-who-sees", "**TIL and TCR-T** (about 97 % each)", "the CAR sees\n   nothing (0 %)", "(about 4 %)")
+    says(NB02, "key-who-sees", "**TIL and TCR-T** (about 97 % each)", "the CAR sees\n   nothing (0 %)", "about 4 % under the")
     f = _sees(location="intracellular")
     assert f["TIL"] == f["TCR-T"] == 97 and f["CAR-T"] == 0 and f["NK"] == 4
 
@@ -873,3 +883,21 @@ def test_02_solution_ny_eso_1_in_japanese_americans():
     says(NB02, "solution", "About 27 % carry HLA-A*02:01 and about 17 % would be eligible")
     carriers = carrier_frequency(0.148)
     assert round(100 * carriers) == 27 and round(100 * eligible_fraction(carriers, 0.61)) == 17
+
+
+def test_02_eligibility_a0201_range_across_populations():
+    from helpers.data import hla_frequencies
+
+    says(NB02, "eligibility", "A*02:01's\nallele frequency ranges from about 0.03 to 0.28 between the nine populations shown")
+    q = [r.allele_frequency for r in hla_frequencies() if r.allele == "A*02:01"]
+    assert len(q) == 9 and round(min(q), 2) == 0.03 and round(max(q), 2) == 0.28
+
+
+def test_02_quiz_low_mhc_favours_the_car():
+    from helpers.quizzes import types_of_act
+
+    question = next(q for q in types_of_act() if "10 % of its normal MHC" in q.prompt)
+    right = next(c for c in question.choices if c.correct)
+    assert right.text == "The CAR-T cells" and "about 3 peptide–MHC" in right.feedback
+    r = _sees(mhc_pct=10, surface_density=1e4, pmhc_copies=30.0)
+    assert r["TCR-T"] == 50 and r["CAR-T"] == 100

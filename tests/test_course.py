@@ -25,8 +25,8 @@ def test_map_links_exactly_the_notebooks_that_exist():
     assert course_map().data == text
 
 
-def test_journey_has_the_six_steps_in_order():
-    assert [s[0] for s in STEPS] == ["Collect", "Engineer", "Expand", "Lymphodeplete", "Infuse", "Monitor"]
+def test_journey_has_the_seven_steps_in_order():
+    assert [s[0] for s in STEPS] == ["Collect", "Engineer", "Expand", "Test", "Lymphodeplete", "Infuse", "Monitor"]
     sentence = describe_journey()
     img = journey().data
     assert img.startswith("<img") and "data:image/png;base64,iVBOR" in img and f"alt='{sentence}'" in img

@@ -56,10 +56,10 @@ def test_peptide_mhc_scales_with_mhc_class_i():
 
 
 def test_nk_missing_self_rule():
-    assert nk_activation(0.0, 1.0) == 0.0
+    assert nk_activation(0.0, 1.0) == 0.0 and nk_activation(0.0, 0.0) == 0.0  # no activating ligand, no killing
     assert nk_activation(1.0, 1.0) == pytest.approx(0.5)  # activation balances inhibition
-    assert nk_activation(0.0, 0.5) == pytest.approx(0.5)
-    assert nk_activation(0.0, 0.0) == 1.0
+    assert nk_activation(0.3, 0.3) == pytest.approx(0.5)
+    assert nk_activation(0.2, 0.0) == 1.0  # missing self: no brake
     assert nk_activation(0.5, 0.3) > nk_activation(0.5, 0.6)
 
 

@@ -96,8 +96,9 @@ class WhoSeesExplorer(Explorer[WhoSeesState]):
 
     def summary(self) -> str:
         s = self.state
-        where = "on the surface" if s.location == "surface" else "inside the cell"
-        tumour = (f"A tumour whose target antigen is {where} ({sci(s.surface_density)} surface molecules per cell), "
+        where = (f"on the surface ({sci(s.surface_density)} molecules per cell)" if s.location == "surface"
+                 else "inside the cell")
+        tumour = (f"A tumour whose target antigen is {where}, "
                   f"with {100 * s.mhc:.0f} % of normal MHC class I, {sci(s.pmhc_copies)} peptide–MHC copies at normal "
                   f"MHC, stress ligands at {100 * s.stress:.0f} %, in a patient who "
                   f"{'carries' if s.hla_match else 'does not carry'} HLA-A*02")
@@ -181,11 +182,15 @@ class EligibilityExplorer(Explorer[EligibilityState]):
     def build(self, fig: Figure) -> Scene:
         ax = fig.add_axes((0.33, 0.12, 0.63, 0.74))
         artists = draw_eligibility_frame(ax, self.populations())
-        return Scene({"artists": artists, "carriers": artists.carriers, "eligible": artists.eligible},
-                     artists.dynamic())
+        return Scene({"artists": artists, "carriers": artists.carriers, "eligible": artists.eligible,
+                      "baseline": artists.baseline}, artists.dynamic())
 
     def draw(self, scene: Scene, state: EligibilityState) -> None:
-        update_eligibility(scene["artists"], state.carriers, state.eligible)
+        baseline = None
+        if state.alleles != ALLELE_SETS["a0201"][1]:  # show where A*02:01 alone would leave each population
+            narrow = self.compute(antigen=_antigen_key(state.antigen), alleles="a0201")
+            baseline = narrow.eligible
+        update_eligibility(scene["artists"], state.carriers, state.eligible, baseline)
 
     def _extremes(self) -> tuple[tuple[str, float], tuple[str, float]]:
         s = self.state

@@ -21,6 +21,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     ("Collect", "blood (leukapheresis)\nor tumour tissue", "patient"),
     ("Engineer", "add a CAR or TCR\n(CAR-T, TCR-T only)", "lab"),
     ("Expand", "grow to a dose\nover days–weeks", "lab"),
+    ("Test", "freeze, then\ncheck the product", "lab"),
     ("Lymphodeplete", "chemotherapy lowers\nown lymphocytes", "patient"),
     ("Infuse", "cells return to the\nblood (TIL: then IL-2)", "patient"),
     ("Monitor", "response and\nside effects", "patient"),
@@ -62,12 +63,12 @@ def draw_journey(ax: Axes) -> list:
 def journey() -> HTML:
     """The journey schematic for a notebook: an ``<img>`` with :func:`describe_journey` as its alt text."""
     with style():
-        fig = new_figure((11.0, 2.6))
+        fig = new_figure((14.0, 2.6))
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
         draw_journey(ax)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=100)
-    return HTML(img_html(out.getvalue(), describe_journey(), 1100, "act-figure"))
+    return HTML(img_html(out.getvalue(), describe_journey(), 1400, "act-figure"))
 
 
 def describe_journey() -> str:

@@ -7,23 +7,30 @@ Who recognises the tumour (a teaching model built from notebook 03's recognition
       cells recognised is notebook 03's log-normal density model (:func:`helpers.models.recognition.
       lognormal_mean_response`) with the CAR lysis threshold of about 200 molecules per cell (Watanabe et
       al. 2015). An intracellular antigen is invisible to it.
-    * **TCR-T** sees a peptide of the antigen (from inside or outside the cell) presented on one HLA type
+    * **TCR-T** sees a peptide of the antigen (any protein the cell makes, surface or intracellular) on one HLA type
       (afamitresgene autoleucel's TCR, for example, on HLA-A*02). It needs the patient to carry that HLA
       type and the tumour to keep MHC class I: the peptide–MHC copies per cell scale with the MHC class I
       level, and the share recognised follows the same density model with the T-cell threshold of about 3
-      peptide–MHC complexes per cell (Sykulev et al. 1996).
+      peptide–MHC complexes per cell (a mouse T-cell clone, Sykulev et al. 1996; mouse cytotoxic T cells also
+      killed with about 3, Purbhoo et al. 2004). The CAR threshold is for one anti-CD20 CAR; thresholds
+      depend on the CAR's design (Majzner et al. 2020).
     * **TIL** are the patient's own tumour-infiltrating T cells, with many TCRs against peptides on the
-      patient's own HLA types, so they need no HLA match but they do need MHC class I (same model).
-    * **NK** cells need no antigen: they weigh activating signals against inhibitory ones ("missing
-      self", Ljunggren and Kärre 1990). Activation is the stress-ligand level plus the missing MHC class I
-      (``1 - mhc``); inhibition is the MHC class I level; the chance of recognition is a Hill curve (steepness
-      2) in their ratio, one half when they balance. This is a qualitative rule, not a fitted model.
+      patient's own HLA types, so they need no HLA match but they do need MHC class I (same model). The model
+      assumes the TIL include T cells against this target (a simplification: TIL are a mixture, CD4+ T cells
+      among them, and losing one HLA copy removes only some of their targets).
+    * **NK** cells need no antigen: they weigh activating signals against inhibitory ones (Ljunggren and Kärre
+      1990). Activation comes from stress ligands (for NKG2D, such as MICA; Bauer et al. 1999); MHC class I
+      inhibits ("missing self": losing it removes the brake, but the cell must still carry some activating
+      ligand). The chance of recognition is a Hill curve (steepness 2) in ``stress / mhc``, one half when they
+      balance, 1 with no MHC class I and some stress ligand, 0 with no stress ligand. A qualitative rule with
+      no fitted numbers.
     * **CAR-NK** cells recognise a cell by either route: ``1 - (1 - p_CAR)(1 - p_NK)``, treating the two as
       independent (a simplification).
 
 Who can receive an HLA-restricted therapy
     A patient is eligible when they carry one of the HLA alleles the TCR is restricted to *and* their
-    tumour expresses the antigen. With allele frequency ``q`` (the summed frequency of the accepted alleles)
+    tumour expresses the antigen. (A label can also exclude alleles: Tecelra must not be given to carriers of
+    HLA-A*02:05P; the model does not subtract them.) With allele frequency ``q`` (the summed frequency of the accepted alleles)
     and Hardy–Weinberg proportions, the share of people carrying at least one copy is ``1 - (1 - q)**2``;
     if HLA type and antigen expression are independent, the eligible share is carriers × antigen-positive.
 
@@ -74,16 +81,17 @@ def _share(median: float, threshold: float) -> float:
 
 
 def nk_activation(stress: float, mhc: float) -> float:
-    """Chance an NK cell is triggered by a tumour cell (the qualitative "missing self" rule above).
+    """Chance an NK cell is triggered by a tumour cell (the qualitative rule above).
 
-    ``stress`` and ``mhc`` are levels in [0, 1]. Activation ``stress + (1 - mhc)`` against inhibition
-    ``mhc``: 0 with full MHC class I and no stress, 1/2 when they balance, 1 with no MHC class I."""
+    ``stress`` and ``mhc`` are levels in [0, 1]. Activation ``stress`` against inhibition ``mhc``: a Hill curve in
+    ``stress / mhc``: 0 with no stress ligand, 1/2 when they balance, 1 with no MHC class I and some stress."""
     s = check_number("stress", stress, 0.0, 1.0)
     m = check_number("mhc", mhc, 0.0, 1.0)
-    activating = s + (1.0 - m)
+    if s == 0.0:
+        return 0.0
     if m == 0.0:
-        return 1.0 if activating > 0 else 0.0
-    return float(hill_response(activating / m, 1.0, NK_HILL))
+        return 1.0
+    return float(hill_response(s / m, 1.0, NK_HILL))
 
 
 def recognition(
@@ -137,12 +145,13 @@ def recognition(
         why["TCR-T"] = "the patient lacks the HLA type the TCR is restricted to, so its peptide–MHC never forms"
 
     f["NK"] = nk_activation(s, m)
-    if m == 0.0:
-        why["NK"] = "no MHC class I means no inhibitory signal: 'missing self' triggers the NK cell"
+    if s == 0.0:
+        why["NK"] = "no stress ligands: nothing activates the NK cell, whatever the MHC class I"
+    elif m == 0.0:
+        why["NK"] = "no MHC class I means no brake ('missing self'): the stress ligands trigger the NK cell"
     else:
-        balance = "outweigh" if s + 1.0 - m > m else ("balance" if s + 1.0 - m == m else "fall short of")
-        why["NK"] = (f"activating signals (stress ligands {s:.0%}, missing MHC {1 - m:.0%}) {balance} "
-                     f"the inhibition by MHC class I ({m:.0%})")
+        balance = "outweigh" if s > m else ("balance" if s == m else "fall short of")
+        why["NK"] = f"activating stress ligands ({s:.0%}) {balance} the inhibition by MHC class I ({m:.0%})"
     f["CAR-NK"] = 1.0 - (1.0 - f["CAR-T"]) * (1.0 - f["NK"])
     why["CAR-NK"] = "recognises a cell by either route: its CAR or its natural NK receptors"
     return Recognition({k: f[k] for k in CELL_TYPES}, {k: why[k] for k in CELL_TYPES})
