@@ -138,7 +138,7 @@ def vein_to_vein() -> list[Prediction]:
 
     return [
         Prediction(
-            "Patients whose disease has a median of 6.3 months to progression or death wait 18 days for their cells. "
+            "Patients with a median survival of 6.3 months (SCHOLAR-1 overall survival) wait 18 days for their cells. "
             "If the wait were three times as long (54 days), what happens to the share lost to the disease before "
             "infusion?",
             answer=tripled, options=("it roughly doubles", "it roughly triples", "it stays about the same",
@@ -181,7 +181,7 @@ def _who_sees(*offered: str) -> Callable[[Any], str]:
 
 
 def who_sees() -> list[Prediction]:
-    """Notebook 02: an intracellular antigen, MHC loss, and the wrong HLA type."""
+    """Notebook 02: an intracellular antigen, MHC loss, the wrong HLA type, and missing self without stress."""
     base = {"hla_match": True, "mhc_pct": 100, "surface_density": 2e4, "pmhc_copies": 10**1.5, "stress_pct": 20}
     hide = ("bars",)
     first = ("CAR-T and CAR-NK", "all five", "TIL and TCR-T", "NK only")
@@ -209,7 +209,18 @@ def who_sees() -> list[Prediction]:
                    settings={**base, "location": "intracellular", "hla_match": False}, hide=hide,
                    explain="The engineered TCR reads its peptide on HLA-A*02 only; TIL come from the patient and "
                            "read peptides on the patient's own HLA types."),
+        Prediction("The target is on the surface and the tumour has lost MHC class I, but its cells carry no stress "
+                   "ligands at all. What share of the tumour cells do the (unengineered) NK cells recognise?",
+                   answer=_nk_share, options=("hardly any", "about half", "nearly all"),
+                   settings={**base, "location": "surface", "mhc_pct": 0, "stress_pct": 0}, hide=hide,
+                   explain="Missing self removes the brake, but NK cells still need an activating signal; CAR-NK "
+                           "cells still recognise the cells through their CAR."),
     ]
+
+
+def _nk_share(s: Any) -> str:
+    nk = s.result.fractions["NK"]
+    return "hardly any" if nk < 0.1 else ("nearly all" if nk > 0.9 else "about half")
 
 
 def eligibility() -> list[Prediction]:

@@ -123,12 +123,12 @@ def act_journey() -> list[Question]:
         MultipleChoice(
             "What is the main reason for giving fludarabine and cyclophosphamide a few days before a CAR-T infusion?",
             [
-                Choice("To remove lymphocytes that use up the IL-7 and IL-15 the infused cells need", True,
+                Choice("To clear lymphocytes that would use up the IL-7 and IL-15 the cells need", True,
                        "Right: removing these 'cytokine sinks' is the best-supported explanation (in mice, "
                        "Gattinoni 2005); fewer suppressive cells may add to it."),
-                Choice("To shrink the tumour so that the infused cells have less cancer to face", False,
-                       "Controlling the tumour while waiting is the job of bridging therapy; these low doses target "
-                       "lymphocytes."),
+                Choice("To shrink the tumour, so that the infused cells have much less cancer left to face", False,
+                       "Controlling the tumour while waiting is the job of bridging therapy; lymphodepletion is timed "
+                       "and dosed to lower the patient's lymphocytes."),
                 Choice("To prevent cytokine release syndrome in the days after the infusion", False,
                        "It does not; cytokine release syndrome comes from the activated cells after the infusion."),
                 Choice("To make the bone marrow produce new T cells to join the product", False,
@@ -149,9 +149,9 @@ def act_journey() -> list[Question]:
             objective=2,
         ),
         Numeric(
-            "Patients with myeloma in a trial have a median of 12 months to progression or death, and their cells take "
-            "40 days. With no manufacturing failures and no bridging, what percentage of enrolled patients does the "
-            "vein-to-vein model predict are infused?",
+            "Suppose patients with myeloma in a trial have a median of 12 months until they die or become too ill "
+            "for the infusion, and their cells take 40 days. With no manufacturing failures and no bridging, what "
+            "percentage of enrolled patients does the vein-to-vein model predict are infused?",
             answer=myeloma, rel_tol=0.0, abs_tol=1.5, unit="%",
             correct_feedback=f"Right: h = ln 2 ÷ (12 × 30.4 days) ≈ 0.0019 per day, and e^(−0.0019 × 40) ≈ "
                              f"{myeloma:.0f} %.",
@@ -196,14 +196,16 @@ def types_of_act() -> list[Question]:
             "A company wants one batch of donor cells to treat many unrelated patients. Why are NK cells attractive "
             "for this?",
             [
-                Choice("They lack the T-cell receptors that cause graft-versus-host disease", True,
+                Choice("They have no T-cell receptors, which let donor T cells attack the patient", True,
                        "Right: donor T cells' TCRs can attack the patient's tissues; NK cells have none."),
-                Choice("Donor NK cells always match the patient's HLA type, so nothing is foreign", False,
-                       "They do not: in the CAR-NK trial the cells were HLA-mismatched."),
-                Choice("NK cells recognise only the CAR's target and nothing else", False,
-                       "CAR-NK cells keep their natural NK receptors as well."),
-                Choice("NK cells persist for years, so one dose is enough", False,
-                       "Persistence is not the reason; the absence of TCRs is."),
+                Choice("NK cells need no lymphodepleting chemotherapy before the infusion", False,
+                       "In the first CAR-NK trial the patients did receive lymphodepleting chemotherapy; the reason "
+                       "is the absence of TCRs."),
+                Choice("Their receptors read the same peptide–HLA complexes as the patient's own T cells", False,
+                       "NK cells have no TCRs: they weigh stress ligands against MHC class I."),
+                Choice("NK cells are collected from cord blood, which suits every patient's tissue type", False,
+                       "Cord blood is one source, but the cells were HLA-mismatched; the absence of TCRs is what "
+                       "avoids graft-versus-host disease."),
             ],
             explanation="Graft-versus-host disease comes from donor T cells' TCRs; NK cells have no TCRs.",
             objective=1,
@@ -236,12 +238,14 @@ def types_of_act() -> list[Question]:
             "A TCR-T was tested in a trial whose patients were mostly of European ancestry. Why might a smaller share "
             "of patients of other ancestries be eligible?",
             [
-                Choice("HLA allele frequencies differ between populations", True,
-                       "Right: fewer people may carry the allele the TCR reads."),
-                Choice("The antigen is expressed only in European patients", False,
-                       "Antigen expression depends on the tumour, not on ancestry, in the data used here."),
-                Choice("Manufacturing fails more often for other ancestries", False,
-                       "Nothing in the notebook suggests that; HLA type is the restriction."),
+                Choice("Fewer people in some populations carry the HLA alleles the TCR reads", True,
+                       "Right: allele frequencies differ several-fold between populations."),
+                Choice("Tumours of patients of other ancestries show less of the target antigen", False,
+                       "The data used here give one antigen-positive share per tumour type; the HLA factor is what "
+                       "varies several-fold."),
+                Choice("The TCR binds its peptide more weakly on the HLA-A*02:01 of other ancestries", False,
+                       "HLA-A*02:01 is the same molecule in everyone who carries it; what differs is how many carry "
+                       "it."),
             ],
             explanation="Eligibility = HLA carriers × antigen-positive: the first factor varies several-fold between "
                         "populations.",
@@ -251,12 +255,13 @@ def types_of_act() -> list[Question]:
             "A colleague says: 'Cytokine release syndrome shows that macrophages help CAR-T cells kill the cancer.' "
             "What is the best reply?",
             [
-                Choice("Macrophages drive the syndrome; help in killing is shown mainly in mice", True,
+                Choice("Partly: macrophages make its cytokines, but their help in killing is shown mainly in mice",
+                       True,
                        "Right: macrophage IL-6 and IL-1 drive the toxicity; host help was shown in mice and one "
                        "patient (Alizadeh 2021)."),
-                Choice("Agreed: the IL-6 that macrophages release is what kills the tumour cells", False,
+                Choice("Largely: the IL-6 that activated macrophages release helps kill the tumour cells", False,
                        "IL-6 drives the symptoms of the syndrome; it is not what kills tumour cells."),
-                Choice("Macrophages play no part in it; the syndrome comes only from CAR-T cytokines", False,
+                Choice("Hardly: the syndrome comes mainly from cytokines the CAR-T cells make themselves", False,
                        "In mouse models macrophages and monocytes made the IL-6 and IL-1 that drive it."),
             ],
             explanation="Activation of macrophages is real, but it is the cost (cytokine release syndrome); host "

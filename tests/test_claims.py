@@ -751,7 +751,7 @@ def test_01_vein_text_scholar1_default():
     from helpers.explorers.journey import SCHOLAR1_MEDIAN_MONTHS, VeinToVeinExplorer
 
     says(NB01, "vein-text", "636 patients", "6.3 months, is the median overall survival in SCHOLAR-1",
-         "(a month is 30.4 days)", "92 % of JULIET's patients had bridging therapy")
+         "(a month is 30.4 days)", "92 % of JULIET's infused patients had bridging therapy")
     assert SCHOLAR1_MEDIAN_MONTHS == 6.3 and VeinToVeinExplorer().values["median_months"] == 6.3
 
 
@@ -800,16 +800,25 @@ def test_01_itt_juliet_53_and_37():
     assert round(100 * intention_to_treat(61 / 115, 115 / 167)) == 37
 
 
-def test_01_solution_zuma1_76_juliet_37():
+def test_01_solution_eliana_66_karmma_67():
     from helpers.models.journey import intention_to_treat
 
-    says(NB01, "solution", "ZUMA-1 falls from 83 % to 76 %, JULIET from 53 % to 37 %", "JULIET loses 16 points, ZUMA-1 only 7")
-    zuma = intention_to_treat(84 / 101, 101 / 111)
-    juliet = intention_to_treat(61 / 115, 115 / 167)
-    assert (round(100 * 84 / 101), round(100 * zuma)) == (83, 76)
-    assert (round(100 * 61 / 115), round(100 * juliet)) == (53, 37)
-    # the points lost, from the rounded rates the cell prints
-    assert round(100 * 61 / 115) - round(100 * juliet) == 16 and round(100 * 84 / 101) - round(100 * zuma) == 7
+    says(NB01, "exercise-text", "61 of the 75 infused patients", "(81 %); 92 were enrolled", "94 of the 128 infused",
+         "(73 %); 140\nwere enrolled")
+    says(NB01, "solution", "ELIANA falls from 81 % to 66 %, KarMMa from 73 % to 67 %",
+         "ELIANA loses 15 points, KarMMa only 6", "(82 % against 91 %)",
+         "an 8-point lead\nbecomes a 1-point gap the other way")
+    eliana, karmma = _study("ELIANA"), _study("KarMMa")
+    assert (eliana.infused, eliana.enrolled, karmma.infused, karmma.enrolled) == (75, 92, 128, 140)
+    itt_e = intention_to_treat(61 / 75, eliana.fraction_infused)
+    itt_k = intention_to_treat(94 / 128, karmma.fraction_infused)
+    assert (round(100 * 61 / 75), round(100 * itt_e)) == (81, 66)
+    assert (round(100 * 94 / 128), round(100 * itt_k)) == (73, 67)
+    assert round(100 * eliana.fraction_infused) == 82 and round(100 * karmma.fraction_infused) == 91
+    # the points lost, from the rounded rates the cell prints; the ranking flips
+    assert round(100 * 61 / 75) - round(100 * itt_e) == 15 and round(100 * 94 / 128) - round(100 * itt_k) == 6
+    assert 61 / 75 > 94 / 128 and itt_e < itt_k
+    assert round(100 * 61 / 75) - round(100 * 94 / 128) == 8 and round(100 * itt_k) - round(100 * itt_e) == 1
 
 
 # --------------------------------------------------------------------------------------------------
@@ -850,7 +859,7 @@ def test_02_key_think_who_sees_scarce_surface_antigen():
 def test_02_eligibility_registry_carriers_near_trial_screening():
     from helpers.explorers.types import eligibility
 
-    says(NB02, "eligibility", "44.8 % of 6,606 patients", "about 48 % for European\nAmericans", "70 % (Wang et al. 2024)")
+    says(NB02, "eligibility", "44.8 % of 6,606 patients", "about 48 % for the registry's European Caucasian donors", "70 % (Wang et al. 2024)")
     s = eligibility(alleles="tecelra").state
     assert round(100 * s.carriers[s.populations.index("European Caucasian")]) == 48
     assert s.antigen.positive_fraction == 0.70
@@ -859,9 +868,11 @@ def test_02_eligibility_registry_carriers_near_trial_screening():
 def test_02_key_eligibility_lowest_and_gains():
     from helpers.explorers.types import eligibility
 
-    says(NB02, "key-eligibility", "about 5 % eligible against about 33 % of European Americans, a 7-fold difference",
-         "a frequency of 0.035 among Vietnamese and 0.28 among European Americans",
-         "from about 5 % to about 22 %", "from 7-fold to 3.5-fold", "South Asian Indian\n   Americans (about 10 %)")
+    says(NB02, "key-eligibility", "about 5 % eligible against about 33 % of European Caucasian (and North American "
+         "Amerindian)\n   donors, a 7-fold difference", "allele frequency of 0.035 among Vietnamese and 0.28 among\n"
+         "   European Caucasian donors", "from about 5 % to about 22 % (Chinese donors gain the next most, about 13 "
+         "points)", "(North American Amerindian, about 36 %)", "from 7-fold to 3.5-fold",
+         "the lowest is now South Asian Indian (about 10 %)")
     narrow, wide = eligibility(alleles="a0201").state, eligibility(alleles="tecelra").state
     viet, euro = "Vietnamese", "European Caucasian"
     assert round(100 * narrow.eligible_of(viet)) == 5 and round(100 * narrow.eligible_of(euro)) == 33
@@ -875,6 +886,32 @@ def test_02_key_eligibility_lowest_and_gains():
     assert round(max(wide.eligible) / min(wide.eligible), 1) == 3.5
     assert min(wide.populations, key=wide.eligible_of) == "South Asian Indian"
     assert round(100 * wide.eligible_of("South Asian Indian")) == 10
+    assert sorted(gains, key=gains.get)[-2] == "Chinese" and round(100 * gains["Chinese"]) == 13
+    amer = "North American Amerindian"
+    assert max(wide.populations, key=wide.eligible_of) == amer and round(100 * wide.eligible_of(amer)) == 36
+    assert round(100 * narrow.eligible_of(amer)) == 33
+
+
+def test_02_key_who_sees_nk_needs_an_activating_ligand():
+    from helpers.explorers.types import who_sees
+
+    says(NB02, "who-sees", "4. The tumour has lost MHC class I but carries no stress ligands")
+    says(NB02, "key-who-sees", "4. **Hardly any (0 %)**", "CAR-T and\n   CAR-NK cells still recognise nearly all")
+    f = who_sees(location="surface", mhc_pct=0, stress_pct=0).state.result.fractions
+    assert round(100 * f["NK"]) == 0 and f["CAR-T"] > 0.99 and f["CAR-NK"] > 0.99
+
+
+def test_02_think_starts_from_reset():
+    from helpers.explorers.types import WhoSeesExplorer
+
+    says(NB02, "think-who-sees", "Press **Reset** (the patient carries HLA-A*02 again, and MHC is normal)")
+    e = WhoSeesExplorer()
+    e.set(hla_match=False, mhc_pct=0)
+    e.reset()
+    assert e.values["hla_match"] is True and e.values["mhc_pct"] == 100 and e.values["location"] == "surface"
+    e.set(surface_density=50.0)
+    f = e.state.result.fractions
+    assert round(100 * f["CAR-T"]) == 12 and round(100 * f["TCR-T"]) == 97
 
 
 def test_02_solution_ny_eso_1_in_japanese_americans():

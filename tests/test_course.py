@@ -26,7 +26,7 @@ def test_map_links_exactly_the_notebooks_that_exist():
 
 
 def test_journey_has_the_seven_steps_in_order():
-    assert [s[0] for s in STEPS] == ["Collect", "Engineer", "Expand", "Test", "Lymphodeplete", "Infuse", "Monitor"]
+    assert [s[0] for s in STEPS] == ["Collect", "Activate", "Expand", "Test", "Lymphodeplete", "Infuse", "Monitor"]
     sentence = describe_journey()
     img = journey().data
     assert img.startswith("<img") and "data:image/png;base64,iVBOR" in img and f"alt='{sentence}'" in img

@@ -204,6 +204,13 @@ def test_no_maintainer_asides_in_learner_text(nb):
         assert not re.search(pattern, text, flags=re.I), pattern
 
 
+def test_no_control_characters_in_cell_text(nb):
+    """A backslash escape lost in a Python string (\\a in \\approx becomes a bell) shows as garbage in LaTeX."""
+    for cell in nb["cells"]:
+        bad = sorted({f"U+{ord(ch):04X}" for ch in source(cell) if ord(ch) < 32 and ch not in "\n\t"})
+        assert not bad, f"cell {cell.get('id')}: control characters {bad}"
+
+
 def test_exercise_runs_as_given_and_its_solution_runs(nb):
     """The exercise cell runs with its ... placeholders (a friendly note, no error); the hidden solution's code
     runs after the setup cell and prints a result."""

@@ -53,9 +53,9 @@ class VeinToVeinExplorer(Explorer[VeinToVeinState]):
                 tooltip="Days from enrolment (or leukapheresis) to infusion when manufacturing works first time"),
             "median_months": widgets.FloatSlider(
                 value=SCHOLAR1_MEDIAN_MONTHS, min=1.0, max=24.0, step=0.1, readout_format=".1f",
-                description="Median months to progression or death",
-                tooltip="How fast the disease takes patients out of the queue (median, months, without "
-                        "effective treatment)"),
+                description="Median months until too ill or dead",
+                tooltip="How fast the disease takes patients out of the queue: median months until a patient "
+                        "dies or is too ill for the infusion (default: SCHOLAR-1 overall survival, 6.3 months)"),
             "failure_pct": widgets.FloatSlider(
                 value=0.0, min=0.0, max=30.0, step=1.0, readout_format=".0f",
                 description="Manufacturing failure (%)", tooltip="Chance that one manufacturing run fails"),
@@ -110,7 +110,7 @@ class VeinToVeinExplorer(Explorer[VeinToVeinState]):
 
     def summary(self) -> str:
         s = self.state
-        setting = (f"With a median of {s.median_months:.1f} months to progression or death, a {s.wait_days:.0f}-day wait, "
+        setting = (f"With a median of {s.median_months:.1f} months until too ill or dead, a {s.wait_days:.0f}-day wait, "
                    f"{100 * s.failure:.0f} % manufacturing failure"
                    f"{' with one re-manufacture' if s.remanufacture else ''}"
                    f"{f' and bridging that multiplies the hazard by {s.bridging_hr:.2f}' if s.bridging_hr < 1 else ''}")

@@ -204,7 +204,8 @@ class ReleaseExplorer(ExpansionExplorer):
                    Patch(facecolor=ROLE["neutral"], alpha=0.18, hatch="..", edgecolor=ROLE["neutral"],
                          label="release testing"),
                    Line2D([], [], color=ROLE["neutral"], linestyle="-.", linewidth=2, label="ready to ship")]
-        labels = [h.get_label() for h in handles]
+        # The dotted curve is a later harvest, not growth during testing (the product is frozen by then).
+        labels = [{"if it went on": "if harvested later"}.get(h.get_label(), h.get_label()) for h in handles]
         ax.get_legend().remove()
         legend_above(ax, handles, ncol=3, columnspacing=1.0, handlelength=1.8, fontsize=11, labels=labels)
         return Scene({**scene.handles, "release": band, "ready": ready}, [band, ready, *scene.dynamic])

@@ -19,7 +19,7 @@ from helpers.figures.style import OKABE_ITO, legend_above, new_figure, style
 #: (step, what happens, where) in teaching order; "lab" steps happen outside the patient.
 STEPS: tuple[tuple[str, str, str], ...] = (
     ("Collect", "blood (leukapheresis)\nor tumour tissue", "patient"),
-    ("Engineer", "add a CAR or TCR\n(CAR-T, TCR-T only)", "lab"),
+    ("Activate", "stimulate; CAR-T,\nTCR-T: add the gene", "lab"),
     ("Expand", "grow to a dose\nover days–weeks", "lab"),
     ("Test", "freeze, then\ncheck the product", "lab"),
     ("Lymphodeplete", "chemotherapy lowers\nown lymphocytes", "patient"),
@@ -84,7 +84,7 @@ def describe_journey() -> str:
 OUTCOMES: tuple[tuple[str, str, str, str], ...] = (
     ("waiting", "still waiting for cells", OKABE_ITO["sky_blue"], "-"),
     ("infused", "infused", OKABE_ITO["blue"], "-"),
-    ("lost_disease", "lost: progression or death", OKABE_ITO["vermillion"], "--"),
+    ("lost_disease", "lost: too ill or died", OKABE_ITO["vermillion"], "--"),
     ("lost_failure", "lost: manufacturing failed", OKABE_ITO["orange"], ":"),
 )
 

@@ -88,7 +88,7 @@ def draw_eligibility_frame(ax: Axes, populations: Sequence[str], max_percent: fl
     ax.set_xlabel("% of patients")
     ax.grid(axis="y", visible=False)
     baseline = ax.plot([], [], color=OKABE_ITO["vermillion"], linewidth=3.0, solid_capstyle="butt",
-                       label="eligible with A*02:01 only")[0]
+                       label="eligible, A*02:01 alone")[0]
     handles = [Patch(facecolor=OKABE_ITO["sky_blue"], edgecolor="black", hatch="//", alpha=0.8,
                      label="carry an accepted HLA allele"),
                Patch(facecolor=OKABE_ITO["blue"], edgecolor="black", label="eligible: HLA and antigen"),
@@ -140,9 +140,9 @@ NETWORK: tuple[tuple[str, str, str], ...] = (
 _BOXES: dict[str, tuple[float, float, str, str]] = {
     _T: (0.95, 2.0, OKABE_ITO["blue"], ""),
     _APC: (3.75, 3.45, OKABE_ITO["sky_blue"], "mice (Kuhn 2019)"),
-    _OWN: (6.9, 3.45, OKABE_ITO["bluish_green"], "mice; one patient"),
+    _OWN: (6.9, 3.45, OKABE_ITO["bluish_green"], "mice (Kuhn 2019); one patient"),
     _MAC: (3.75, 2.0, OKABE_ITO["sky_blue"], "mice; one patient (Alizadeh 2021)"),
-    _CRS: (6.9, 2.0, OKABE_ITO["vermillion"], "mouse models (2018)"),
+    _CRS: (6.9, 2.0, OKABE_ITO["vermillion"], "mice (Giavridis; Norelli 2018)"),
     _BYS: (3.75, 0.55, OKABE_ITO["orange"], "mice (Boulch 2023)"),
 }
 
