@@ -938,3 +938,21 @@ def test_02_quiz_low_mhc_favours_the_car():
     assert right.text == "The CAR-T cells" and "about 3 peptide–MHC" in right.feedback
     r = _sees(mhc_pct=10, surface_density=1e4, pmhc_copies=30.0)
     assert r["TCR-T"] == 50 and r["CAR-T"] == 100
+
+
+def test_02_network_text_matches_the_figure_and_its_evidence():
+    from helpers.figures import types as fig
+
+    says(NB02, "network-text", "(Kuhn et al.\n  2019)", "(Beatty et al. 2014)", "(Lai et al. 2020)",
+         "In mice with brain tumours, and in one patient", "(Alizadeh et al. 2021)",
+         "(Giavridis et al. 2018; Norelli et al. 2018)", "(Bailey et al. 2022)", "(Boulch et al. 2023)",
+         "the \"antigen-negative tumour cells die\" box of the figure", "Most of this evidence comes from mice")
+    evidence = {name.replace("\n", " "): ev for name, (*_, ev) in fig._BOXES.items()}
+    assert "Kuhn 2019" in evidence[fig._APC.replace("\n", " ")]
+    assert "Alizadeh 2021" in evidence[fig._MAC.replace("\n", " ")] and "one patient" in evidence[fig._MAC.replace("\n", " ")]
+    assert "Giavridis" in evidence[fig._CRS.replace("\n", " ")] and "Norelli" in evidence[fig._CRS.replace("\n", " ")]
+    assert "Boulch 2023" in evidence[fig._BYS.replace("\n", " ")] and "antigen-negative" in fig._BYS
+    # every arrow in the figure starts from or leads to a box the text discusses
+    edges = {(a, b) for a, _, b in fig.NETWORK}
+    assert (fig._T, fig._APC) in edges and (fig._T, fig._MAC) in edges and (fig._MAC, fig._CRS) in edges
+    assert (fig._T, fig._BYS) in edges and (fig._APC, fig._OWN) in edges
