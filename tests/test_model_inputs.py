@@ -39,7 +39,7 @@ import pytest
 from scipy.integrate import ODEintWarning
 
 import helpers.models
-from helpers.models import journey, killing, manufacturing, recognition, spatial, toxicity, types
+from helpers.models import clinical, journey, killing, manufacturing, recognition, spatial, toxicity, types
 
 # --------------------------------------------------------------------------------------------------
 # One set of valid arguments per public callable (kept small so the whole file runs in seconds)
@@ -116,6 +116,13 @@ ENTRIES = [
                                   stress=0.2)),
     Entry(types.carrier_frequency, dict(allele_frequency=0.27)),
     Entry(types.eligible_fraction, dict(hla_carrier=0.47, antigen_positive=0.7)),
+    # clinical
+    Entry(clinical.cure_survival, dict(t_months=np.array([0.0, 12.0, 60.0]), cure_fraction=0.4, scale_months=10.0,
+                                       shape=1.2)),
+    Entry(clinical.fit_cure, dict(times_months=np.array([12.0, 24.0, 60.0]), survival=np.array([0.6, 0.5, 0.43]),
+                                  n=100)),
+    Entry(clinical.cure_interval, dict(times_months=np.array([12.0, 24.0, 60.0]), survival=np.array([0.6, 0.5, 0.43]),
+                                       n=100, draws=20, seed=0, level=0.9)),
     Entry(types.eligible_by_population, dict(allele_frequencies={"A": 0.27, "B": 0.1}, antigen_positive=0.7)),
     # recognition
     Entry(recognition.dissociation_constant, dict(k_on=1e5, k_off=0.1)),
@@ -169,7 +176,7 @@ TABLE = {entry.name: entry for entry in ENTRIES}
 
 #: Public dataclasses that only carry results back to the caller (each must be returned by a table entry).
 RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun",
-                "Journey", "Recognition"}
+                "Journey", "Recognition", "CureFit"}
 #: Containers of named constants (HYPOTENSION.ONE_VASOPRESSOR, ...), not model functions: tested in
 #: tests/test_models_toxicity.py.
 CONSTANT_TYPES = {"Categories"}

@@ -1,0 +1,85 @@
+"""The mixture-cure model of notebook 05: analytic limits, recovery of known curves, the bootstrap interval, bad input."""
+
+import numpy as np
+import pytest
+
+from helpers.models.clinical import SCALE_BOUNDS, SHAPE_BOUNDS, cure_interval, cure_survival, fit_cure
+
+T = np.array([6.0, 12.0, 24.0, 36.0, 60.0])
+
+
+def test_cure_fraction_zero_gives_the_weibull_curve():
+    t = np.linspace(0, 120, 50)
+    assert np.allclose(cure_survival(t, 0.0, 8.0, 1.3), np.exp(-((t / 8.0) ** 1.3)))
+
+
+def test_cure_fraction_one_gives_a_flat_curve():
+    assert np.allclose(cure_survival(np.linspace(0, 600, 40), 1.0, 8.0, 1.3), 1.0)
+
+
+def test_curve_starts_at_one_falls_and_flattens_at_the_cure_fraction():
+    s = cure_survival(np.array([0.0, 1.0, 10.0, 100.0, 1000.0]), 0.35, 5.0, 1.5)
+    assert s[0] == 1.0 and np.all(np.diff(s[:4]) < 0) and s[-1] == pytest.approx(0.35, abs=1e-12)
+
+
+def test_exponential_case_has_its_median_at_scale_ln2():
+    # shape 1, no cure: S = exp(-t/scale), so the median is scale * ln 2
+    assert cure_survival(10.0 * np.log(2.0), 0.0, 10.0, 1.0) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("pi, scale, shape", [(0.4, 10.0, 1.2), (0.1, 4.0, 2.0), (0.6, 20.0, 0.8), (0.0, 15.0, 1.0)])
+def test_fit_recovers_a_known_curve_from_its_landmarks(pi, scale, shape):
+    fit = fit_cure(T, cure_survival(T, pi, scale, shape), n=200)
+    assert fit.largest_miss < 1e-4
+    assert fit.cure_fraction == pytest.approx(pi, abs=0.02)
+    assert np.allclose(fit.survival(np.array([3.0, 48.0])), cure_survival(np.array([3.0, 48.0]), pi, scale, shape),
+                       atol=0.01)
+
+
+def test_fit_stays_inside_its_bounds():
+    fit = fit_cure([12.0, 24.0, 60.0], [0.2, 0.05, 0.0], n=50)
+    assert 0.0 <= fit.cure_fraction <= 1.0
+    assert SCALE_BOUNDS[0] <= fit.scale_months <= SCALE_BOUNDS[1] and SHAPE_BOUNDS[0] <= fit.shape <= SHAPE_BOUNDS[1]
+    assert fit.cure_fraction < 0.05
+
+
+def test_interval_is_seeded_and_contains_the_truth():
+    s = cure_survival(T, 0.4, 10.0, 1.2)
+    first = cure_interval(T, s, n=150, draws=60, seed=3)
+    assert first == cure_interval(T, s, n=150, draws=60, seed=3)
+    assert first[0] < 0.4 < first[1]
+
+
+def test_interval_narrows_with_a_larger_cohort():
+    s = cure_survival(T, 0.4, 10.0, 1.2)
+    small, large = cure_interval(T, s, n=60, draws=80), cure_interval(T, s, n=2000, draws=80)
+    assert large[1] - large[0] < 0.5 * (small[1] - small[0])
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"times_months": [12.0], "survival": [0.5]}, "times_months"),
+    ({"times_months": [12.0, 6.0], "survival": [0.5, 0.4]}, "increasing"),
+    ({"times_months": [6.0, 12.0], "survival": [0.4, 0.5]}, "survival"),
+    ({"times_months": [6.0, 12.0], "survival": [0.5, 1.4]}, "survival"),
+    ({"times_months": [0.0, 12.0], "survival": [0.5, 0.4]}, "times_months"),
+    ({"times_months": [6.0, 12.0], "survival": [0.5, float("nan")]}, "survival"),
+    ({"times_months": [6.0, 12.0], "survival": [0.5, 0.4], "n": 1}, "n"),
+])
+def test_fit_rejects_bad_input(kwargs, name):
+    kwargs = {"n": 100, **kwargs}
+    with pytest.raises(ValueError, match=name):
+        fit_cure(**kwargs)
+
+
+@pytest.mark.parametrize("args, name", [((-1.0, 0.3, 10.0, 1.0), "t_months"), ((1.0, 1.2, 10.0, 1.0), "cure_fraction"),
+                                         ((1.0, 0.3, 0.0, 1.0), "scale_months"), ((1.0, 0.3, 10.0, 9.0), "shape")])
+def test_curve_rejects_bad_input(args, name):
+    with pytest.raises(ValueError, match=name):
+        cure_survival(*args)
+
+
+def test_interval_rejects_bad_settings():
+    with pytest.raises(ValueError, match="draws"):
+        cure_interval(T, cure_survival(T, 0.4, 10.0, 1.2), n=100, draws=5)
+    with pytest.raises(ValueError, match="level"):
+        cure_interval(T, cure_survival(T, 0.4, 10.0, 1.2), n=100, level=1.5)
