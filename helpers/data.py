@@ -406,3 +406,56 @@ def approved_products() -> tuple[ApprovedProduct, ...]:
             raise ValueError(f"{name}, line {line}: year must be in [1990, 2100]; got {row['year']!r}")
         records.append(ApprovedProduct(*(row[c].strip() for c in columns[:-1]), year, row["source"].strip()))
     return tuple(records)
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A published survival point (Kaplan–Meier estimate) of one trial arm, a row of ``data/clinical_landmarks.csv``."""
+
+    trial: str
+    arm: str
+    product: str
+    disease: str
+    endpoint: str
+    months: float
+    survival: float
+    n: int
+    population: str
+    data_cut: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def clinical_landmarks() -> tuple[Landmark, ...]:
+    """All rows of ``data/clinical_landmarks.csv``. Within one trial, arm and endpoint the points must be in
+    order of time and must not rise (a survival curve only falls)."""
+    name = "clinical_landmarks.csv"
+    rows = read_table(name, ("trial", "arm", "product", "disease", "endpoint", "months", "survival", "n",
+                             "population", "data_cut"))
+    records = []
+    last: dict[tuple[str, str, str], Landmark] = {}
+    for line, row in enumerate(rows, start=2):
+        n = _count(name, line, "n", row["n"])
+        assert n is not None
+        if n < 1:
+            raise ValueError(f"{name}, line {line}: n must be a whole number >= 1; got {row['n']!r}")
+        point = Landmark(row["trial"].strip(), row["arm"].strip(), row["product"].strip(), row["disease"].strip(),
+                         row["endpoint"].strip(), _positive(name, line, "months", row["months"]),
+                         _fraction(name, line, "survival", row["survival"]), n, row["population"].strip(),
+                         row["data_cut"].strip(), row["source"].strip())
+        key = (point.trial, point.arm, point.endpoint)
+        before = last.get(key)
+        if before is not None and not (point.months > before.months and point.survival <= before.survival):
+            raise ValueError(f"{name}, line {line}: {key} must be later than, and not above, the point before it")
+        last[key] = point
+        records.append(point)
+    return tuple(records)
+
+
+def landmark_series(trial: str, arm: str, endpoint: str) -> tuple[Landmark, ...]:
+    """The points of one trial arm and endpoint, in order of time; ValueError naming the choices if none."""
+    points = tuple(p for p in clinical_landmarks() if (p.trial, p.arm, p.endpoint) == (trial, arm, endpoint))
+    if not points:
+        choices = sorted({(p.trial, p.arm, p.endpoint) for p in clinical_landmarks()})
+        raise ValueError(f"no landmarks for {(trial, arm, endpoint)}; choose one of {choices}")
+    return points

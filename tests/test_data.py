@@ -76,3 +76,41 @@ def test_expansion_slider_spans_the_published_doubling_times():
     slider = ExpansionExplorer().controls["doubling_time_h"]
     times = [r.doubling_time_h for r in culture_expansions()]
     assert slider.min <= min(times) and max(times) <= slider.max
+
+
+def test_clinical_landmarks_load_in_order_with_their_denominators():
+    from helpers.data import clinical_landmarks, landmark_series
+
+    points = clinical_landmarks()
+    assert {p.trial for p in points} >= {"ZUMA-1", "ZUMA-7", "ELIANA", "C-144-01", "SCHOLAR-1"}
+    assert all(p.population and p.data_cut and p.n >= 1 and 0 < p.survival < 1 for p in points)
+    lifi = landmark_series("C-144-01", "lifileucel", "overall survival")
+    assert [(p.months, p.survival) for p in lifi] == [(12.0, 0.540), (24.0, 0.339), (36.0, 0.283), (48.0, 0.222)]
+    assert {p.n for p in lifi} == {153}
+    zuma7 = {p.arm: p for p in points if p.trial == "ZUMA-7" and p.endpoint == "overall survival"}
+    assert (zuma7["axi-cel"].survival, zuma7["axi-cel"].n, zuma7["standard care"].survival, zuma7["standard care"].n) \
+        == (0.546, 180, 0.460, 179)
+    with pytest.raises(ValueError, match="choose one of"):
+        landmark_series("ZUMA-1", "axi-cel", "progression-free survival")
+
+
+def test_clinical_landmarks_loader_rejects_a_rising_curve(tmp_path, monkeypatch):
+    from helpers.data import clinical_landmarks
+
+    head = "trial,arm,product,disease,endpoint,months,survival,n,population,data_cut,source\n"
+    row = "T,a,p,d,overall survival,{m},{s},100,infused,cut,a paper\n"
+    bad = tmp_path / "clinical_landmarks.csv"
+    monkeypatch.setattr(data, "DATA", tmp_path)
+    clinical_landmarks.cache_clear()
+    try:
+        bad.write_text(head + row.format(m=12, s=0.5) + row.format(m=24, s=0.6), encoding="utf-8")
+        with pytest.raises(ValueError, match="line 3"):
+            clinical_landmarks()
+        bad.write_text(head + row.format(m=12, s=1.5), encoding="utf-8")
+        with pytest.raises(ValueError, match="survival must be in"):
+            clinical_landmarks()
+        bad.write_text(head + row.format(m=12, s=0.5).replace(",100,", ",0,"), encoding="utf-8")
+        with pytest.raises(ValueError, match="n must be"):
+            clinical_landmarks()
+    finally:
+        clinical_landmarks.cache_clear()

@@ -83,3 +83,18 @@ def test_interval_rejects_bad_settings():
         cure_interval(T, cure_survival(T, 0.4, 10.0, 1.2), n=100, draws=5)
     with pytest.raises(ValueError, match="level"):
         cure_interval(T, cure_survival(T, 0.4, 10.0, 1.2), n=100, level=1.5)
+
+
+def test_lifileucel_fit_passes_near_the_published_points():
+    """The four published 1- to 4-year overall-survival points of C-144-01 (n = 153) with three parameters: the
+    curve passes within 2 percentage points of each, and its plateau lies below the 4-year point."""
+    from helpers.data import landmark_series
+
+    points = landmark_series("C-144-01", "lifileucel", "overall survival")
+    t = [p.months for p in points]
+    s = [p.survival for p in points]
+    fit = fit_cure(t, s, n=points[0].n)
+    assert fit.largest_miss < 0.02
+    assert 0.0 < fit.cure_fraction < s[-1]
+    low, high = cure_interval(t, s, n=points[0].n, draws=100)
+    assert low < fit.cure_fraction < high and high - low > 0.05
