@@ -39,7 +39,7 @@ import pytest
 from scipy.integrate import ODEintWarning
 
 import helpers.models
-from helpers.models import clinical, journey, killing, manufacturing, recognition, spatial, toxicity, types
+from helpers.models import clinical, journey, killing, kinetics, manufacturing, recognition, spatial, toxicity, types
 
 # --------------------------------------------------------------------------------------------------
 # One set of valid arguments per public callable (kept small so the whole file runs in seconds)
@@ -116,6 +116,11 @@ ENTRIES = [
                                   stress=0.2)),
     Entry(types.carrier_frequency, dict(allele_frequency=0.27)),
     Entry(types.eligible_fraction, dict(hla_carrier=0.47, antigen_positive=0.7)),
+    # kinetics
+    Entry(kinetics.car_t_level, dict(t_days=np.array([0.0, 9.3, 100.0]), params=kinetics.STEIN_2019)),
+    Entry(kinetics.sample_cohort, dict(n=5, seed=0, typical=kinetics.STEIN_2019, spread=1.0)),
+    Entry(kinetics.KineticsParams, dict(cmax=24000.0, tmax_days=9.3, fold_expansion=3900.0, alpha_per_day=0.16,
+                                        fraction_slow=0.0079, beta_per_day=0.0032)),
     # clinical
     Entry(clinical.cure_survival, dict(t_months=np.array([0.0, 12.0, 60.0]), cure_fraction=0.4, scale_months=10.0,
                                        shape=1.2)),
@@ -176,7 +181,7 @@ TABLE = {entry.name: entry for entry in ENTRIES}
 
 #: Public dataclasses that only carry results back to the caller (each must be returned by a table entry).
 RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun",
-                "Journey", "Recognition", "CureFit"}
+                "Journey", "Recognition", "CureFit", "Cohort"}
 #: Containers of named constants (HYPOTENSION.ONE_VASOPRESSOR, ...), not model functions: tested in
 #: tests/test_models_toxicity.py.
 CONSTANT_TYPES = {"Categories"}
