@@ -126,6 +126,8 @@ ENTRIES = [
                                        shape=1.2)),
     Entry(clinical.fit_cure, dict(times_months=np.array([12.0, 24.0, 60.0]), survival=np.array([0.6, 0.5, 0.43]),
                                   n=100)),
+    Entry(clinical.proportion_interval, dict(successes=94, n=128, level=0.95)),
+    Entry(clinical.sample_rates, dict(rate=0.7, n=100, trials=50, seed=0)),
     Entry(clinical.cure_interval, dict(times_months=np.array([12.0, 24.0, 60.0]), survival=np.array([0.6, 0.5, 0.43]),
                                        n=100, draws=20, seed=0, level=0.9)),
     Entry(types.eligible_by_population, dict(allele_frequencies={"A": 0.27, "B": 0.1}, antigen_positive=0.7)),

@@ -98,3 +98,40 @@ def test_lifileucel_fit_passes_near_the_published_points():
     assert 0.0 < fit.cure_fraction < s[-1]
     low, high = cure_interval(t, s, n=points[0].n, draws=100)
     assert low < fit.cure_fraction < high and high - low > 0.05
+
+
+@pytest.mark.parametrize("k, n, low, high", [(5, 10, 0.2366, 0.7634), (0, 10, 0.0, 0.2775), (10, 10, 0.7225, 1.0)])
+def test_wilson_interval_matches_textbook_values(k, n, low, high):
+    from helpers.models.clinical import proportion_interval
+
+    lo, hi = proportion_interval(k, n)
+    assert lo == pytest.approx(low, abs=1e-4) and hi == pytest.approx(high, abs=1e-4)
+
+
+def test_wilson_interval_narrows_like_one_over_root_n():
+    from helpers.models.clinical import proportion_interval
+
+    small, large = proportion_interval(30, 100), proportion_interval(3000, 10000)
+    assert (small[1] - small[0]) / (large[1] - large[0]) == pytest.approx(10.0, rel=0.05)
+
+
+def test_simulated_trial_rates_are_seeded_and_converge_to_the_rate():
+    from helpers.models.clinical import sample_rates
+
+    assert np.array_equal(sample_rates(0.4, 50, seed=2), sample_rates(0.4, 50, seed=2))
+    spreads = [np.std(sample_rates(0.4, n, trials=4000, seed=1)) for n in (25, 100, 400)]
+    assert spreads[0] > spreads[1] > spreads[2]
+    for n, sd in zip((25, 100, 400), spreads):
+        assert sd == pytest.approx(np.sqrt(0.4 * 0.6 / n), rel=0.08)
+    assert np.mean(sample_rates(0.4, 1000, trials=4000)) == pytest.approx(0.4, abs=0.005)
+
+
+def test_rate_functions_reject_bad_input():
+    from helpers.models.clinical import proportion_interval, sample_rates
+
+    with pytest.raises(ValueError, match="successes"):
+        proportion_interval(11, 10)
+    with pytest.raises(ValueError, match="level"):
+        proportion_interval(1, 10, level=1.0)
+    with pytest.raises(ValueError, match="rate"):
+        sample_rates(1.5, 10)

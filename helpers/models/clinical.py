@@ -18,7 +18,11 @@ curve, their landmark points read off and the model refitted. The simulated coho
 before the last landmark, and the published points may come from different data cuts: a teaching
 simplification, so the interval shows the order of the uncertainty, not a published confidence interval.
 
-Units: months for times, fractions in [0, 1] for survival and the cure fraction.
+A trial's response rate is a sample too: :func:`proportion_interval` gives the Wilson score interval of an
+observed rate, and :func:`sample_rates` simulates many trials of ``n`` patients of one true rate (the
+building blocks of notebook 05's virtual trial).
+
+Units: months for times, fractions in [0, 1] for survival, cure fractions and rates.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import least_squares
+from scipy.stats import norm
 
 from helpers.checks import check_array, check_int, check_number
 
@@ -141,4 +146,30 @@ def cure_interval(times_months: ArrayLike, survival: ArrayLike, n: int, draws: i
     return float(low), float(high)
 
 
-__all__ = ["CureFit", "SCALE_BOUNDS", "SHAPE_BOUNDS", "cure_interval", "cure_survival", "fit_cure"]
+def proportion_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a rate of ``successes`` out of ``n`` patients (``n`` in [1, 100000],
+    ``successes`` in [0, n], ``level`` in [0.5, 0.999]): how far a trial's observed rate may sit from the
+    rate of the population it sampled (Wilson 1927)."""
+    n = check_int("n", n, 1, 100_000)
+    k = check_int("successes", successes, 0, n)
+    level = check_number("level", level, 0.5, 0.999)
+    z = float(norm.ppf(0.5 + level / 2.0))
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+
+
+def sample_rates(rate: float, n: int, trials: int = 1000, seed: int = 0) -> NDArray[np.float64]:
+    """Observed rates of ``trials`` (in [1, 100000]) simulated trials of ``n`` patients (in [1, 100000]) each,
+    when each patient responds with probability ``rate`` (in [0, 1]). Seeded: the same inputs give the
+    same trials."""
+    r = check_number("rate", rate, 0.0, 1.0)
+    n = check_int("n", n, 1, 100_000)
+    trials = check_int("trials", trials, 1, 100_000)
+    rng = np.random.default_rng(check_int("seed", seed, 0, 2**32 - 1))
+    return rng.binomial(n, r, size=trials) / n
+
+
+__all__ = ["CureFit", "SCALE_BOUNDS", "SHAPE_BOUNDS", "cure_interval", "cure_survival", "fit_cure", "proportion_interval",
+           "sample_rates"]
