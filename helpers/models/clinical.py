@@ -50,6 +50,11 @@ def cure_survival(t_months: ArrayLike, cure_fraction: float, scale_months: float
     pi = check_number("cure_fraction", cure_fraction, 0.0, 1.0)
     scale = check_number("scale_months", scale_months, *SCALE_BOUNDS)
     k = check_number("shape", shape, *SHAPE_BOUNDS)
+    return _curve(t, pi, scale, k)
+
+
+def _curve(t: NDArray[np.float64], pi: float, scale: float, k: float) -> NDArray[np.float64]:
+    """``pi + (1 - pi) exp(-(t/scale)^k)`` without checks (inputs already checked)."""
     return pi + (1.0 - pi) * np.exp(-((t / scale) ** k))
 
 
@@ -94,7 +99,7 @@ def _fit(t: NDArray[np.float64], s: NDArray[np.float64], n: int) -> NDArray[np.f
 
     def residuals(p: NDArray[np.float64]) -> NDArray[np.float64]:
         pi, log_scale, k = p
-        return (pi + (1.0 - pi) * np.exp(-((t / np.exp(log_scale)) ** k)) - s) / se
+        return (_curve(t, pi, np.exp(log_scale), k) - s) / se
 
     lo = [0.0, np.log(SCALE_BOUNDS[0]), SHAPE_BOUNDS[0]]
     hi = [1.0, np.log(SCALE_BOUNDS[1]), SHAPE_BOUNDS[1]]
@@ -118,7 +123,7 @@ def fit_cure(times_months: ArrayLike, survival: ArrayLike, n: int) -> CureFit:
     (the number of patients the survival fractions are of)."""
     t, s = _check_points(times_months, survival, n)
     pi, scale, k = _fit(t, s, int(n))
-    fitted = pi + (1.0 - pi) * np.exp(-((t / scale) ** k))
+    fitted = _curve(t, pi, scale, k)
     return CureFit(float(pi), float(scale), float(k), tuple(map(float, t)), tuple(map(float, s)),
                    tuple(map(float, fitted)))
 

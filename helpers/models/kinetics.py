@@ -78,12 +78,17 @@ def car_t_level(t_days: ArrayLike, params: KineticsParams = STEIN_2019) -> NDArr
     t = check_array("t_days", t_days, 0.0, 3650.0)
     check_instance("params", params, KineticsParams)
     p = params
-    r0 = p.cmax / p.fold_expansion
-    after = np.maximum(t - p.tmax_days, 0.0)
-    decline = p.cmax * ((1.0 - p.fraction_slow) * np.exp(-p.alpha_per_day * after)
-                        + p.fraction_slow * np.exp(-p.beta_per_day * after))
+    return _levels(t, p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, p.fraction_slow, p.beta_per_day)
+
+
+def _levels(t: NDArray[np.float64], cmax: ArrayLike, tmax: ArrayLike, fold: ArrayLike, alpha: ArrayLike,
+            fb: ArrayLike, beta: ArrayLike) -> NDArray[np.float64]:
+    """The model's level at ``t`` (parameters broadcast against ``t``; inputs already checked)."""
+    rho = np.log(fold) / tmax
+    after = np.maximum(t - tmax, 0.0)
+    decline = cmax * ((1.0 - fb) * np.exp(-alpha * after) + fb * np.exp(-beta * after))
     # np.where evaluates both branches: cap the expansion branch at Tmax so it cannot overflow.
-    return np.where(t < p.tmax_days, r0 * np.exp(p.rho_per_day * np.minimum(t, p.tmax_days)), decline)
+    return np.where(t < tmax, np.divide(cmax, fold) * np.exp(rho * np.minimum(t, tmax)), decline)
 
 
 @dataclass(frozen=True)
@@ -101,14 +106,9 @@ class Cohort:
     def levels(self, t_days: ArrayLike) -> NDArray[np.float64]:
         """Levels of every patient (rows) at every time (columns), vectorised."""
         t = check_array("t_days", t_days, 0.0, 3650.0).reshape(1, -1)
-        col = lambda a: a.reshape(-1, 1)  # noqa: E731
-        tmax, fold, cmax = col(self.tmax_days), col(self.fold_expansion), col(self.cmax)
-        rho = np.log(fold) / tmax
-        after = np.maximum(t - tmax, 0.0)
-        fb = col(self.fraction_slow)
-        decline = cmax * ((1.0 - fb) * np.exp(-col(self.alpha_per_day) * after)
-                          + fb * np.exp(-col(self.beta_per_day) * after))
-        return np.where(t < tmax, cmax / fold * np.exp(rho * np.minimum(t, tmax)), decline)
+        columns = (a.reshape(-1, 1) for a in (self.cmax, self.tmax_days, self.fold_expansion, self.alpha_per_day,
+                                               self.fraction_slow, self.beta_per_day))
+        return _levels(t, *columns)
 
 
 def sample_cohort(n: int, seed: int = 0, typical: KineticsParams = STEIN_2019,
