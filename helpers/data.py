@@ -410,7 +410,8 @@ def approved_products() -> tuple[ApprovedProduct, ...]:
 
 @dataclass(frozen=True)
 class Landmark:
-    """A published survival point (Kaplan–Meier estimate) of one trial arm, a row of ``data/clinical_landmarks.csv``."""
+    """A published survival point of one trial arm, a row of ``data/clinical_landmarks.csv``: a Kaplan–Meier
+    estimate, unless ``population`` says it is a crude share worked out from published counts."""
 
     trial: str
     arm: str
@@ -459,3 +460,93 @@ def landmark_series(trial: str, arm: str, endpoint: str) -> tuple[Landmark, ...]
         choices = sorted({(p.trial, p.arm, p.endpoint) for p in clinical_landmarks()})
         raise ValueError(f"no landmarks for {(trial, arm, endpoint)}; choose one of {choices}")
     return points
+
+
+#: Disease groups of ``data/clinical_trials.csv``.
+TRIAL_GROUPS = ("B-cell ALL", "large B-cell lymphoma", "mantle cell lymphoma", "follicular lymphoma",
+                "multiple myeloma", "melanoma", "synovial sarcoma")
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    """Response rates of one pivotal trial (one data cut, one analysis set), a row of ``data/clinical_trials.csv``.
+
+    Rates are percentages of ``n_analysed`` patients, the denominator ``analysis_set`` names; ``n_enrolled``
+    and ``n_infused`` are None where the source does not give them. ``orr_pct`` is the overall response rate
+    (for ALL: overall remission, CR or CRi); ``cr_pct`` the complete-response rate as ``cr_definition`` says.
+    ``evidence`` is "P" (read in a primary source: the paper, its abstract, an FDA review) or "S" (read only in a
+    secondary summary)."""
+
+    trial: str
+    label: str
+    group: str
+    primary: bool
+    product: str
+    disease: str
+    line: str
+    analysis_set: str
+    n_enrolled: int | None
+    n_infused: int | None
+    n_analysed: int
+    criteria: str
+    assessment: str
+    orr_pct: float | None
+    cr_pct: float | None
+    cr_definition: str
+    median_dor_months: str
+    median_followup_months: float | None
+    evidence: str
+    source: str
+
+    @property
+    def analysis_set_short(self) -> str:
+        """The analysis set, cut at its first comma, semicolon or bracket (for axis labels)."""
+        short = self.analysis_set
+        for mark in (" (", ",", ";"):
+            short = short.split(mark)[0]
+        return short if len(short) <= 38 else short[:37] + "…"
+
+
+@lru_cache(maxsize=1)
+def trial_results() -> tuple[TrialResult, ...]:
+    """All rows of ``data/clinical_trials.csv``: denominators consistent (analysed <= infused <= enrolled where
+    given), at least one rate, CR not above ORR."""
+    name = "clinical_trials.csv"
+    columns = ("trial", "label", "group", "primary", "product", "disease", "line", "analysis_set", "n_enrolled",
+               "n_infused", "n_analysed", "response_criteria", "assessment", "orr_pct", "cr_pct", "cr_definition",
+               "median_dor_months", "median_followup_months", "evidence")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        group = row["group"].strip()
+        if group not in TRIAL_GROUPS:
+            raise ValueError(f"{name}, line {line}: group must be one of {', '.join(TRIAL_GROUPS)}; got {group!r}")
+        enrolled = _count(name, line, "n_enrolled", row["n_enrolled"], optional=True)
+        infused = _count(name, line, "n_infused", row["n_infused"], optional=True)
+        analysed = _count(name, line, "n_analysed", row["n_analysed"])
+        assert analysed is not None
+        if analysed < 1:
+            raise ValueError(f"{name}, line {line}: n_analysed must be >= 1")
+        if enrolled is not None and infused is not None and infused > enrolled:
+            raise ValueError(f"{name}, line {line}: n_infused exceeds n_enrolled")
+        if enrolled is not None and analysed > enrolled:
+            raise ValueError(f"{name}, line {line}: n_analysed exceeds n_enrolled")
+        orr = _percent(name, line, "orr_pct", row["orr_pct"])
+        cr = _percent(name, line, "cr_pct", row["cr_pct"])
+        if orr is None and cr is None:
+            raise ValueError(f"{name}, line {line}: give orr_pct or cr_pct")
+        if orr is not None and cr is not None and cr > orr:
+            raise ValueError(f"{name}, line {line}: cr_pct exceeds orr_pct")
+        evidence = row["evidence"].strip()
+        if evidence not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        dor = row["median_dor_months"].strip()
+        if dor and dor != "NR":
+            _positive(name, line, "median_dor_months", dor)
+        follow = row["median_followup_months"].strip()
+        records.append(TrialResult(
+            row["trial"].strip(), row["label"].strip(), group, _flag(name, line, "primary", row["primary"]),
+            row["product"].strip(), row["disease"].strip(), row["line"].strip(), row["analysis_set"].strip(),
+            enrolled, infused, analysed, row["response_criteria"].strip(), row["assessment"].strip(), orr, cr,
+            row["cr_definition"].strip(), dor, _positive(name, line, "median_followup_months", follow) if follow else None,
+            evidence, row["source"].strip()))
+    return tuple(records)

@@ -91,6 +91,32 @@ def surviving_targets(
     return np.minimum(th * u, t0)
 
 
+def log_tumour_change(days: ArrayLike, exposure: ArrayLike, kill_per_exposure: float,
+                      growth_per_day: float) -> NDArray[np.float64]:
+    """ln(T(t) / T0) for a growing tumour killed by a CAR-T level that changes with time (mass action).
+
+    The killing-assay model above, in its mass-action limit (``T_half >> T``), kills at the per-capita
+    rate ``(k / T_half) E``; in a patient the effector level ``E(t)`` changes (expansion, then decline) and
+    the tumour also grows at ``r``. With ``kappa = k / T_half`` per unit of level per day::
+
+        d ln T / dt = r - kappa E(t)   =>   ln(T(t) / T0) = r t - kappa * integral_0^t E(s) ds
+
+    so only the **exposure** (the area under the level curve) matters: a closed form for any kinetics.
+
+    ``days`` (>= 0) and ``exposure`` (>= 0, level × days) broadcast against each other;
+    ``kill_per_exposure`` (kappa) in [0, 1e3]; ``growth_per_day`` (r) in [0, 10].
+    """
+    t = check_array("days", days, 0.0, 1e5)
+    auc = check_array("exposure", exposure, 0.0, 1e15)
+    kappa = check_number("kill_per_exposure", kill_per_exposure, 0.0, 1e3)
+    r = check_number("growth_per_day", growth_per_day, 0.0, 10.0)
+    try:
+        np.broadcast_shapes(t.shape, auc.shape)
+    except ValueError:
+        raise ValueError(f"exposure (shape {auc.shape}) must broadcast against days (shape {t.shape})") from None
+    return r * t - kappa * auc
+
+
 def specific_lysis(
     hours: ArrayLike, targets0: float, effector_ratio: ArrayLike, kill_rate_per_h: float, half_saturation: float
 ) -> NDArray[np.float64]:

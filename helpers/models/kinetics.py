@@ -91,6 +91,33 @@ def _levels(t: NDArray[np.float64], cmax: ArrayLike, tmax: ArrayLike, fold: Arra
     return np.where(t < tmax, np.divide(cmax, fold) * np.exp(rho * np.minimum(t, tmax)), decline)
 
 
+def _exposure(t: NDArray[np.float64], cmax: ArrayLike, tmax: ArrayLike, fold: ArrayLike, alpha: ArrayLike,
+              fb: ArrayLike, beta: ArrayLike) -> NDArray[np.float64]:
+    """Area under :func:`_levels` from 0 to ``t`` (copies/µg × days), exactly (inputs already checked).
+
+    Expansion: ``R0 (e^(rho t) - 1) / rho``; after the peak, the biexponential integrates term by term
+    (``(1 - e^(-beta a)) / beta`` tends to ``a`` as ``beta`` tends to 0, computed with ``expm1``)."""
+    rho = np.log(fold) / tmax
+    r0 = np.divide(cmax, fold)
+    rising = r0 * np.expm1(rho * np.minimum(t, tmax)) / rho
+    a = np.maximum(t - tmax, 0.0)
+
+    def _term(rate: ArrayLike) -> NDArray[np.float64]:
+        rate = np.asarray(rate, dtype=float)
+        safe = np.where(rate > 0, rate, 1.0)
+        return np.where(rate > 0, -np.expm1(-rate * a) / safe, a)
+
+    return rising + cmax * ((1.0 - fb) * _term(alpha) + fb * _term(beta))
+
+
+def car_t_exposure(t_days: ArrayLike, params: KineticsParams = STEIN_2019) -> NDArray[np.float64]:
+    """Exposure (area under the level curve from the infusion to ``t_days``), copies/µg × days."""
+    t = check_array("t_days", t_days, 0.0, 3650.0)
+    check_instance("params", params, KineticsParams)
+    p = params
+    return _exposure(t, p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, p.fraction_slow, p.beta_per_day)
+
+
 @dataclass(frozen=True)
 class Cohort:
     """Per-patient kinetic parameters of a simulated cohort: arrays of length ``n``, same units as
@@ -106,9 +133,22 @@ class Cohort:
     def levels(self, t_days: ArrayLike) -> NDArray[np.float64]:
         """Levels of every patient (rows) at every time (columns), vectorised."""
         t = check_array("t_days", t_days, 0.0, 3650.0).reshape(1, -1)
-        columns = (a.reshape(-1, 1) for a in (self.cmax, self.tmax_days, self.fold_expansion, self.alpha_per_day,
-                                               self.fraction_slow, self.beta_per_day))
-        return _levels(t, *columns)
+        return _levels(t, *self._columns())
+
+    def exposure(self, t_days: ArrayLike) -> NDArray[np.float64]:
+        """Exposure (area under each patient's curve from 0 to each time): patients × times, vectorised."""
+        t = check_array("t_days", t_days, 0.0, 3650.0).reshape(1, -1)
+        return _exposure(t, *self._columns())
+
+    def _columns(self) -> tuple[NDArray[np.float64], ...]:
+        return tuple(a.reshape(-1, 1) for a in (self.cmax, self.tmax_days, self.fold_expansion, self.alpha_per_day,
+                                                self.fraction_slow, self.beta_per_day))
+
+    def patient(self, i: int) -> KineticsParams:
+        """Patient ``i``'s parameters (``i`` in [0, n - 1])."""
+        i = check_int("i", i, 0, self.cmax.size - 1)
+        return KineticsParams(float(self.cmax[i]), float(self.tmax_days[i]), float(self.fold_expansion[i]),
+                              float(self.alpha_per_day[i]), float(self.fraction_slow[i]), float(self.beta_per_day[i]))
 
 
 def sample_cohort(n: int, seed: int = 0, typical: KineticsParams = STEIN_2019,
@@ -129,4 +169,4 @@ def sample_cohort(n: int, seed: int = 0, typical: KineticsParams = STEIN_2019,
     return Cohort(**drawn)
 
 
-__all__ = ["Cohort", "KineticsParams", "STEIN_2019", "STEIN_2019_OMEGA2", "car_t_level", "sample_cohort"]
+__all__ = ["Cohort", "KineticsParams", "STEIN_2019", "STEIN_2019_OMEGA2", "car_t_exposure", "car_t_level", "sample_cohort"]

@@ -508,6 +508,37 @@ def _hill(z: NDArray[np.float64], z50: float) -> NDArray[np.float64]:
     return 1.0 / (1.0 + (z50 / np.maximum(z, 1e-300)) ** WINDOW_HILL)
 
 
+def _severe(x: NDArray[np.float64], burden: NDArray[np.float64], r_tumour: float,
+            r_healthy: float) -> NDArray[np.float64]:
+    """P(severe CRS): driven by all target engagement (tumour scaled by burden, plus healthy antigen), placed
+    so that the reference case gives SEVERE_AT_REFERENCE at dose 1 (inputs already checked; broadcast)."""
+    r_ref = _recognised(REFERENCE["tumour_median"], REFERENCE["spread"], REFERENCE["kd_m"])
+    r_ref_healthy = _recognised(REFERENCE["healthy_median"], REFERENCE["spread"], REFERENCE["kd_m"])
+    reference_drive = (1.0 * r_ref + r_ref_healthy) / r_ref
+    drive = x * (burden * r_tumour + r_healthy) / r_ref
+    return _hill(drive, _x50(SEVERE_AT_REFERENCE) * reference_drive)
+
+
+def severe_crs_probability(dose: ArrayLike, burden: ArrayLike, kd_m: float = 1e-8, healthy_median: float = 1e2,
+                           tumour_median: float = 2e3, spread: float = 0.8) -> NDArray[np.float64]:
+    """P(severe CRS) of the therapeutic-window model for each (dose, burden) pair, vectorised.
+
+    ``dose`` (relative to the reference dose, in [1e-6, 1e6]) and ``burden`` (relative to the reference
+    burden, in [1e-6, 1e6]) broadcast against each other; the receptor and antigen arguments are those of
+    :func:`window_curves`. The same formula :func:`window_curves` plots against dose."""
+    x = check_array("dose", dose, 1e-6, 1e6)
+    b = check_array("burden", burden, 1e-6, 1e6)
+    check_number("kd_m", kd_m, 1e-11, 1e-5)
+    check_number("healthy_median", healthy_median, 1.0, 1e6)
+    check_number("tumour_median", tumour_median, 1.0, 1e6)
+    check_number("spread", spread, 0.2, 1.5)
+    try:
+        np.broadcast_shapes(x.shape, b.shape)
+    except ValueError:
+        raise ValueError(f"burden (shape {b.shape}) must broadcast against dose (shape {x.shape})") from None
+    return _severe(x, b, _recognised(tumour_median, spread, kd_m), _recognised(healthy_median, spread, kd_m))
+
+
 def window_curves(doses: NDArray[np.float64], kd_m: float = 1e-8, healthy_median: float = 1e2,
                   burden: float = 1.0, required_response: float = 0.5, accepted_severe: float = 0.2,
                   tumour_median: float = 2e3, spread: float = 0.8) -> WindowCurves:
@@ -539,15 +570,10 @@ def window_curves(doses: NDArray[np.float64], kd_m: float = 1e-8, healthy_median
     check_number("accepted_severe", accepted_severe, 0.01, 0.99)
     check_number("spread", spread, 0.2, 1.5)
     r_ref = _recognised(REFERENCE["tumour_median"], REFERENCE["spread"], REFERENCE["kd_m"])
-    r_ref_healthy = _recognised(REFERENCE["healthy_median"], REFERENCE["spread"], REFERENCE["kd_m"])
     r_tumour = _recognised(tumour_median, spread, kd_m)
     r_healthy = _recognised(healthy_median, spread, kd_m)
     response = _hill(x * r_tumour / r_ref, _x50(RESPONSE_AT_REFERENCE))
-    # Severe CRS: driven by all target engagement (tumour scaled by burden, plus healthy antigen), placed so
-    # that the reference case gives SEVERE_AT_REFERENCE at dose 1.
-    reference_drive = (1.0 * r_ref + r_ref_healthy) / r_ref
-    drive = x * (burden * r_tumour + r_healthy) / r_ref
-    severe = _hill(drive, _x50(SEVERE_AT_REFERENCE) * reference_drive)
+    severe = _severe(x, np.asarray(burden, dtype=float), r_tumour, r_healthy)
     # A dose exactly at a limit (the reference dose at 70 % and 10 %) is inside it, whatever the last bit of the
     # floating-point arithmetic says.
     ok = (response >= required_response - LIMIT_SLACK) & (severe <= accepted_severe + LIMIT_SLACK)
