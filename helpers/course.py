@@ -44,8 +44,8 @@ SERIES: tuple[Lesson, ...] = (
            "perforin/granzyme and Fas, serial killing, E:T ratio, expansion and exhaustion",
            "killing assay, tumour–CAR-T dynamics, spatial killing"),
     Lesson("05", "05_clinical_applications.ipynb", "Clinical applications",
-           "leukaemia, lymphoma, myeloma, melanoma, synovial sarcoma; response and persistence",
-           "approved-product explorer"),
+           "leukaemia, lymphoma, myeloma, melanoma, synovial sarcoma; response criteria and denominators, durable "
+           "remission, expansion and persistence, relapse", "pivotal trials, survival plateau, kinetics, virtual trial"),
     Lesson("06", "06_crs_and_icans.ipynb", "CRS and ICANS",
            "cytokine release syndrome and neurotoxicity: why they happen, ASTCT grading, tocilizumab, steroids "
            "and safety switches", "grading form; cytokine time course with treatments"),

@@ -641,6 +641,122 @@ def b_cells() -> list[Prediction]:
     ]
 
 
+# --------------------------------------------------------------------------------------------------
+# Notebook 05
+def trials() -> list[Prediction]:
+    """Notebook 05, the pivotal trials: ELIANA per enrolled patient, and the biggest fall in lymphoma."""
+    def eliana(s: Any) -> float:
+        return next(rate for r, rate in zip(s.rows, s.rates) if r.label.startswith("ELIANA (2018)"))
+
+    def biggest_fall(s: Any) -> str:
+        published = {r.label: r.orr_pct for r in s.rows}
+        falls = {r.label: published[r.label] - rate for r, rate in zip(s.rows, s.rates) if rate is not None}
+        return max(falls, key=falls.get).split(" (")[0]
+
+    return [
+        Prediction(
+            "ELIANA reports remission in 81 % of the 75 children and young adults who were infused; 92 were enrolled. "
+            "What share of the enrolled patients went into remission?",
+            answer=eliana, unit="%", rel_tol=0.0, abs_tol=3.0,
+            settings={"group": "B-cell ALL", "endpoint": "ORR", "per_enrolled": True}, hide=("bars", "errs"),
+            explain="Everyone who was never infused counts as not responding: 61 responders out of 92."),
+        Prediction(
+            "In large B-cell lymphoma, count each trial's responders against everyone enrolled. Whose overall "
+            "response rate falls the most?",
+            answer=biggest_fall, options=("ZUMA-1", "JULIET", "TRANSCEND", "ZUMA-7 axi-cel arm"),
+            settings={"group": "large B-cell lymphoma", "endpoint": "ORR", "per_enrolled": True},
+            hide=("bars", "errs"),
+            explain="The bigger the share of enrolled patients left out of the published denominator, the bigger the "
+                    "fall; a randomised trial analysed by intention to treat does not fall at all."),
+    ]
+
+
+def survival() -> list[Prediction]:
+    """Notebook 05, durable remission: ZUMA-1's plateau, and lifileucel's against it."""
+    zuma1 = "ZUMA-1 · axi-cel · large B-cell lymphoma (3rd line)"
+    lifileucel = "C-144-01 · lifileucel (TIL) · melanoma"
+
+    def relative(s: Any) -> str:
+        from helpers.explorers.clinical import SURVIVAL_SERIES, cure_summary
+        z = cure_summary(*SURVIVAL_SERIES[zuma1][:3]).fit
+        assert z is not None and s.cure is not None
+        ratio = s.cure / z.cure_fraction
+        return ("no plateau at all" if s.cure < 0.02 else "about half of ZUMA-1's" if ratio < 0.75 else
+                "about the same as ZUMA-1's" if ratio < 1.25 else "higher than ZUMA-1's")
+
+    return [
+        Prediction(
+            "ZUMA-1: 60 % of patients were alive at one year, 50 % at two, 46 % at three, 44 % at four and 43 % at "
+            "five. At what share alive does the fitted curve level off (the cure fraction)?",
+            answer=lambda s: 100.0 * s.cure, unit="%", rel_tol=0.0, abs_tol=5.0,
+            settings={"series": zuma1, "show_fit": True, "show_control": False, "months": 72},
+            hide=("fit", "band", "marker"),
+            explain="The last points barely fall: each year takes a smaller bite, so the plateau sits just below "
+                    "the five-year point."),
+        Prediction(
+            "Lifileucel (C-144-01): 54 % alive at one year, 34 % at two, 28 % at three, 22 % at four. How does its "
+            "fitted plateau compare with ZUMA-1's?",
+            answer=relative, options=("higher than ZUMA-1's", "about the same as ZUMA-1's", "about half of ZUMA-1's",
+                                      "no plateau at all"),
+            settings={"series": lifileucel, "show_fit": True, "show_control": False, "months": 72},
+            hide=("fit", "band", "marker"),
+            explain="The melanoma curve is still falling by 5-6 points a year, so less of it is plateau."),
+    ]
+
+
+def kinetics() -> list[Prediction]:
+    """Notebook 05, kinetics: the typical patient, more persistence, and antigen-negative cells."""
+    outcomes = ("remission", "CD19-positive relapse", "CD19-negative relapse", "no response")
+    base = {"dose": 1.0, "expansion": 1.0, "persistence": 0.0079, "negative_share": 1e-12, "burden": 1e11}
+    hide = ("level", "pos", "neg")
+    return [
+        Prediction(
+            "The typical patient of the ELIANA/ENSIGN kinetics model, 10¹¹ leukaemia cells, none without CD19. "
+            "What happens over two years?",
+            answer=lambda s: s.course.outcome, options=outcomes, settings=base, hide=hide,
+            explain="The peak clears most of the leukaemia, but the long-lived cells left afterwards kill more slowly "
+                    "than the leukaemia grows: it comes back, still carrying CD19."),
+        Prediction(
+            "Same patient, but 3 % of the peak (not 0.8 %) becomes long-lived. What happens now?",
+            answer=lambda s: s.course.outcome, options=outcomes, settings={**base, "persistence": 0.03}, hide=hide,
+            explain="The level left after the contraction now stays above the line where killing matches growth."),
+        Prediction(
+            "Keep that persistence, and let one leukaemia cell in a million have too little CD19 to be seen "
+            "(notebook 03). What happens?",
+            answer=lambda s: s.course.outcome, options=outcomes,
+            settings={**base, "persistence": 0.03, "negative_share": 1e-6}, hide=hide,
+            explain="The CAR-T cells cannot touch cells they cannot see: these grow back whatever the persistence."),
+    ]
+
+
+def virtual_trial() -> list[Prediction]:
+    """Notebook 05, the virtual trial: identical patients, and how wide a small trial's range is."""
+    def spread_answer(s: Any) -> str:
+        r = s.observed["response"][0]
+        return ("100 %: every patient responds" if r >= 99.5 else "0 %: nobody responds" if r <= 0.5 else
+                "about the same as with variation")
+
+    def width(s: Any) -> float:
+        low, high = np.percentile(s.replicate_rates, [2.5, 97.5])
+        return float(high - low)
+
+    return [
+        Prediction(
+            "Make every virtual patient the typical patient (variation 0). What response rate does the trial show?",
+            answer=spread_answer, options=("about the same as with variation", "100 %: every patient responds",
+                                            "0 %: nobody responds"),
+            settings={"n": 75, "spread": 0.0, "dose": 1.0, "seed": 1}, hide=("virt", "virt_err", "expected", "this"),
+            explain="Identical patients all do the same thing: a rate between 0 and 100 % comes from patients "
+                    "differing."),
+        Prediction(
+            "Back to the published variation. With only 20 patients enrolled, 95 % of re-runs of the trial land "
+            "within a range of response rates. How many percentage points wide is it?",
+            answer=width, unit="points", rel_tol=0.0, abs_tol=8.0,
+            settings={"n": 20, "spread": 1.0, "dose": 1.0, "seed": 1}, hide=("patches", "this"),
+            explain="With so few patients, each one moves the rate by 5 or 6 points."),
+    ]
+
+
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "ReleaseExplorer": release,
@@ -658,4 +774,8 @@ PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "CrsExplorer": crs_course,
     "WindowExplorer": window,
     "BCellExplorer": b_cells,
+    "TrialsExplorer": trials,
+    "SurvivalExplorer": survival,
+    "KineticsExplorer": kinetics,
+    "VirtualTrialExplorer": virtual_trial,
 }

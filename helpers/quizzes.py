@@ -532,3 +532,87 @@ def therapeutic_window() -> list[Question]:
             objective=3,
         ),
     ]
+
+
+def clinical_applications() -> list[Question]:
+    """Notebook 05: denominators, durable remission, persistence and relapse, and a trial's rate as a sample."""
+    from helpers.models.clinical import fit_cure, proportion_interval
+    from helpers.models.trial import patient_course
+    from helpers.models.kinetics import STEIN_2019, KineticsParams
+
+    # Objective 1: KarMMa counted against everyone enrolled (rates and counts from data/clinical_trials.csv).
+    from helpers.data import trial_results
+    karmma = next(r for r in trial_results() if r.label == "KarMMa (2021)")
+    assert karmma.orr_pct is not None and karmma.n_enrolled is not None
+    responders = round(karmma.orr_pct / 100.0 * karmma.n_analysed)
+    per_enrolled = 100.0 * responders / karmma.n_enrolled
+    # Objective 2: a curve that has flattened between years 3 and 5 against one still falling.
+    flat = fit_cure([12, 36, 60], [0.55, 0.40, 0.38], 100).cure_fraction
+    falling = fit_cure([12, 36, 60], [0.55, 0.35, 0.20], 100).cure_fraction
+    # Objective 3: a patient whose cells vanish early (little slow phase) and whose relapse keeps CD19.
+    p = STEIN_2019
+    short = patient_course(KineticsParams(p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, 0.001,
+                                          p.beta_per_day)).outcome
+    # Objective 4: two trials of 40 patients, 24 and 32 responders: do their intervals overlap?
+    a, b = proportion_interval(24, 40), proportion_interval(32, 40)
+    overlap = a[1] >= b[0]
+    return [
+        Numeric(
+            f"KarMMa (idecabtagene vicleucel, myeloma) reports an overall response rate of {karmma.orr_pct:.0f} % "
+            f"among the {karmma.n_analysed} patients infused; {karmma.n_enrolled} were enrolled. What is the rate "
+            "among everyone enrolled?",
+            answer=per_enrolled, rel_tol=0.0, abs_tol=2.0, unit="%",
+            correct_feedback=f"Right: about {responders} responders out of {karmma.n_enrolled} enrolled, "
+                             f"{per_enrolled:.0f} %.",
+            too_low="Too low. Only the denominator changes: the responders stay the same.",
+            too_high="Too high. The enrolled patients who were never infused count as not responding.",
+            explanation="Responders = rate × infused; per enrolled = responders ÷ enrolled.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "Two single-arm trials report overall survival at 1, 3 and 5 years: A 55, 40 and 38 %; B 55, 35 and "
+            "20 %. Which is better evidence of durable remission?",
+            [
+                Choice("B, because its survival at one year is just as high", False,
+                       "Both start the same; what matters is whether the curve stops falling."),
+                Choice("A: its curve has almost stopped falling", flat > falling + 0.1,
+                       f"Right: a cure model puts A's plateau near {100 * flat:.0f} % and B's near "
+                       f"{100 * falling:.0f} %."),
+                Choice("Neither: no single-arm trial can ever suggest a plateau", False,
+                       "Long follow-up showing a flat tail is exactly how a plateau is suggested; a control arm "
+                       "makes the comparison stronger."),
+            ],
+            explanation="A plateau is a tail that stops falling; the same early survival can hide very different tails.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "A child with B-ALL goes into remission after CD19 CAR-T cells, but they are undetectable (and B cells "
+            "return) within three months. If the leukaemia comes back, what kind of relapse is most likely?",
+            [
+                Choice("A relapse whose cells have lost CD19", short == "CD19-negative relapse",
+                       "Losing CD19 is escape from cells that are still there and still killing."),
+                Choice("A relapse that still carries CD19", short == "CD19-positive relapse",
+                       "Right: with the CAR-T cells gone, nothing holds back leukaemia cells that still carry CD19."),
+                Choice("None: a remission that deep cannot be followed by relapse", False,
+                       "Remission means below detection, not zero cells."),
+            ],
+            explanation="Early loss of persistence (B cells back) goes with CD19-positive relapse; antigen escape "
+                        "(CD19-negative relapse) happens while CAR-T pressure continues (Dourthe et al. 2021).",
+            objective=3,
+        ),
+        MultipleChoice(
+            "Two trials of the same product each treat 40 patients; 24 respond in one (60 %) and 32 in the other "
+            "(80 %). What is the best reading?",
+            [
+                Choice("The second trial's manufacturing must have been better", False,
+                       "Possible, but sampling alone can produce a difference this size."),
+                Choice("The 95 % intervals overlap, so chance alone could explain the gap", overlap,
+                       f"Right: 60 % has an interval of {100 * a[0]:.0f}–{100 * a[1]:.0f} % and 80 % one of "
+                       f"{100 * b[0]:.0f}–{100 * b[1]:.0f} %."),
+                Choice("The intervals do not overlap, so the products differ", not overlap,
+                       "Work out the two intervals: with 40 patients each is about ±14 points wide."),
+            ],
+            explanation="With n = 40 each rate is uncertain by over ten points; differing patients and criteria add more.",
+            objective=4,
+        ),
+    ]
