@@ -39,7 +39,8 @@ import pytest
 from scipy.integrate import ODEintWarning
 
 import helpers.models
-from helpers.models import clinical, journey, killing, kinetics, manufacturing, recognition, spatial, toxicity, types
+from helpers.models import (clinical, journey, killing, kinetics, manufacturing, recognition, spatial, toxicity, trial,
+                            types)
 
 # --------------------------------------------------------------------------------------------------
 # One set of valid arguments per public callable (kept small so the whole file runs in seconds)
@@ -121,6 +122,17 @@ ENTRIES = [
     Entry(kinetics.sample_cohort, dict(n=5, seed=0, typical=kinetics.STEIN_2019, spread=1.0)),
     Entry(kinetics.KineticsParams, dict(cmax=24000.0, tmax_days=9.3, fold_expansion=3900.0, alpha_per_day=0.16,
                                         fraction_slow=0.0079, beta_per_day=0.0032)),
+    Entry(kinetics.car_t_exposure, dict(t_days=np.array([0.0, 9.3, 100.0]), params=kinetics.STEIN_2019)),
+    Entry(killing.log_tumour_change, dict(days=np.array([0.0, 10.0]), exposure=np.array([0.0, 1e4]),
+                                          kill_per_exposure=1e-4, growth_per_day=0.05)),
+    Entry(toxicity.severe_crs_probability, dict(dose=np.array([0.5, 1.0]), burden=np.array([1.0, 2.0]), kd_m=1e-8,
+                                                healthy_median=1e2, tumour_median=2e3, spread=0.8)),
+    # trial
+    Entry(trial.simulate_trial, dict(n=8, seed=0, spread=1.0, dose=1.0, infused_share=0.8)),
+    Entry(trial.simulate_trial_loop, dict(n=2, seed=0, spread=1.0, dose=1.0, infused_share=0.8)),
+    Entry(trial.patient_ode, dict(params=kinetics.STEIN_2019, dose=1.0, t_days=np.array([0.0, 5.0, 30.0]))),
+    Entry(trial.patient_course, dict(params=kinetics.STEIN_2019, dose=1.0, burden_cells=1e10, negative_share=1e-8,
+                                     days=60.0)),
     # clinical
     Entry(clinical.cure_survival, dict(t_months=np.array([0.0, 12.0, 60.0]), cure_fraction=0.4, scale_months=10.0,
                                        shape=1.2)),
@@ -183,7 +195,7 @@ TABLE = {entry.name: entry for entry in ENTRIES}
 
 #: Public dataclasses that only carry results back to the caller (each must be returned by a table entry).
 RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun",
-                "Journey", "Recognition", "CureFit", "Cohort"}
+                "Journey", "Recognition", "CureFit", "Cohort", "VirtualTrial", "PatientCourse"}
 #: Containers of named constants (HYPOTENSION.ONE_VASOPRESSOR, ...), not model functions: tested in
 #: tests/test_models_toxicity.py.
 CONSTANT_TYPES = {"Categories"}

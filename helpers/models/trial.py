@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.integrate import solve_ivp
 
-from helpers.checks import check_instance, check_int, check_number
+from helpers.checks import check_array, check_instance, check_int, check_number
 from helpers.models.killing import log_tumour_change
 from helpers.models.kinetics import STEIN_2019, Cohort, KineticsParams, _exposure, _levels, sample_cohort
 from helpers.models.toxicity import CrsParams, severe_crs_probability
@@ -100,7 +100,8 @@ class VirtualTrial:
 
     def rate(self, outcome: str) -> float:
         """Share of infused patients with ``outcome`` (nan-free: 0 if nobody was infused)."""
-        return self.count(outcome) / self.n_infused if self.n_infused else 0.0
+        k = self.count(outcome)
+        return k / self.n_infused if self.n_infused else 0.0
 
 
 def _check(n: int, seed: int, spread: float, dose: float, infused_share: float) -> tuple[int, int, float, float, float]:
@@ -185,7 +186,9 @@ def patient_ode(params: KineticsParams, dose: float, t_days: NDArray[np.float64]
             return [p.rho_per_day * e, 0.0, r - kappa * d * e]
         return [-p.alpha_per_day * e, k_slow * e - p.beta_per_day * m, r - kappa * d * (e + m)]
 
-    t = np.asarray(t_days, dtype=float)
+    t = check_array("t_days", t_days, 0.0, 3650.0)
+    if t.ndim != 1 or np.any(np.diff(t) <= 0):
+        raise ValueError("t_days must be a strictly increasing 1-D array of days in [0, 3650]")
     before = t[t <= p.tmax_days]
     after = t[t > p.tmax_days]
     y0 = [p.cmax / p.fold_expansion, 0.0, 0.0]
