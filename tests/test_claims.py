@@ -956,3 +956,103 @@ def test_02_network_text_matches_the_figure_and_its_evidence():
     edges = {(a, b) for a, _, b in fig.NETWORK}
     assert (fig._T, fig._APC) in edges and (fig._T, fig._MAC) in edges and (fig._MAC, fig._CRS) in edges
     assert (fig._T, fig._BYS) in edges and (fig._APC, fig._OWN) in edges
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 05: clinical applications
+NB05 = "05_clinical_applications.ipynb"
+
+
+def test_05_trials_key():
+    from helpers.explorers.clinical import trials
+
+    e = trials(group="B-cell ALL", per_enrolled=True)
+    eliana = next(rate for r, rate in zip(e.state.rows, e.state.rates) if r.label == "ELIANA (2018)")
+    says(NB05, "key-trials", "**About 66 %**", "61 responders", "out of 92 enrolled that is 66 %")
+    assert round(eliana) == 66 and round(0.81 * 75) == 61
+    e.set(group="large B-cell lymphoma")
+    per = {r.label: (r.orr_pct, rate, r.n_enrolled) for r, rate in zip(e.state.rows, e.state.rates) if rate is not None}
+    says(NB05, "key-trials", "**TRANSCEND**", "73 % of the 256 efficacy-evaluable patients is 54 % of the 344",
+         "JULIET falls from 53 % to 36 % (115 infused of 167 enrolled)", "ZUMA-1 from 82 % to 75 % (101 of 111)",
+         "ZUMA-7 does not move")
+    assert [round(x) for x in per["TRANSCEND (2020)"][:2]] == [73, 54] and per["TRANSCEND (2020)"][2] == 344
+    assert [round(x) for x in per["JULIET (long-term)"][:2]] == [53, 36]
+    assert [round(x) for x in per["ZUMA-1 (2017)"][:2]] == [82, 75]
+    assert per["ZUMA-7 axi-cel arm"][0] == per["ZUMA-7 axi-cel arm"][1]
+    biggest = max(per, key=lambda k: per[k][0] - per[k][1])
+    assert biggest.startswith("TRANSCEND")
+
+
+def test_05_survival_key():
+    from helpers.explorers.clinical import SURVIVAL_SERIES, cure_summary
+
+    z = cure_summary(*SURVIVAL_SERIES["ZUMA-1 · axi-cel · large B-cell lymphoma (3rd line)"][:3])
+    l = cure_summary(*SURVIVAL_SERIES["C-144-01 · lifileucel (TIL) · melanoma"][:3])
+    says(NB05, "key-survival", "**About 40 %** (interval 28–49 %)", "**About half of ZUMA-1's**: about 19 %",
+         "54.6 % against 46.0 % alive at 4 years")
+    assert round(100 * z.fit.cure_fraction) == 40
+    assert [round(100 * x) for x in z.interval] == [28, 49]
+    assert round(100 * l.fit.cure_fraction) == 19 and 0.35 < l.fit.cure_fraction / z.fit.cure_fraction < 0.65
+    assert cure_summary("ZUMA-7", "axi-cel", "overall survival").fit is None
+
+
+def test_05_kinetics_text_and_key():
+    from helpers.models import trial
+    from helpers.models.kinetics import STEIN_2019, KineticsParams, car_t_level
+
+    p = STEIN_2019
+    says(NB05, "kinetics", "doubles every 0.78 days for 9.3 days up to a peak of 24,000 copies/µg (3,900-fold)",
+         "half-life of 4.3 days", "about 0.8 % of the peak", "half-life of 220 days", "$r$ = 0.05 per day",
+         "10¹¹ leukaemia cells at infusion")
+    assert round(p.doubling_time_days, 2) == 0.78 and p.tmax_days == 9.3 and p.cmax == 24_000
+    assert round(math.log(2) / p.alpha_per_day, 1) == 4.3 and round(math.log(2) / p.beta_per_day, -1) == 220
+    assert round(100 * p.fraction_slow, 1) == 0.8
+    assert trial.GROWTH_PER_DAY == 0.05 and trial.BURDEN_MEDIAN_CELLS == 1e11
+    typical = trial.patient_course()
+    says(NB05, "key-kinetics", "**A CD19-positive relapse**, after about 14 months", "about 190 copies/µg",
+         "**Remission** for the two years shown", "**A CD19-negative relapse**, after about 3 months",
+         "a hundred thousand invisible cells")
+    assert typical.outcome == "CD19-positive relapse" and round(typical.relapse_day / 30.44) == 14
+    assert round(float(car_t_level(60.0)), -1) == 190 or 150 < float(car_t_level(60.0)) < 230
+    assert float(car_t_level(60.0)) < trial.GROWTH_PER_DAY / trial.KILL_PER_EXPOSURE
+    lasting = KineticsParams(p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, 0.03, p.beta_per_day)
+    assert trial.patient_course(lasting).outcome == "remission"
+    escaped = trial.patient_course(lasting, negative_share=1e-6)
+    assert escaped.outcome == "CD19-negative relapse" and round(escaped.relapse_day / 30.44) == 3
+    assert 1e-6 * trial.BURDEN_MEDIAN_CELLS == 1e5
+
+
+def test_05_virtual_trial_text_and_key():
+    import numpy as np
+
+    from helpers.data import crs_trials, journey_trials
+    from helpers.explorers.clinical import POOL, REPLICATES, virtual_trial
+
+    label = next(t for t in crs_trials() if t.trial == "ELIANA")
+    journey = next(t for t in journey_trials() if t.short == "ELIANA")
+    says(NB05, "virtual", "49 % grade 3 or higher in B-ALL (Penn scale, 68 patients)", "(75 of 92)",
+         "(from 5,000 virtual patients)", "2,000 times")
+    assert (label.crs_grade3plus_pct, label.n, label.grading_scale) == (49, 68, "Penn")
+    assert (journey.infused, journey.enrolled) == (75, 92) and POOL == 5000 and REPLICATES == 2000
+    e = virtual_trial(n=75, spread=0.0, seed=1)
+    says(NB05, "key-virtual", "**100 %**", "raise the variation to 2 and the response rate falls to about 71 %",
+         "**About 33 points** (from about 61 % to 94 %)", "At 1,000 patients the range shrinks to about 5 points")
+    assert e.state.observed["response"][0] == 100.0
+    e.set(spread=2.0)
+    assert round(100 * e.state.expected["response"]) == 71
+    e.set(spread=1.0, n=20)
+    low, high = np.percentile(e.state.replicate_rates, [2.5, 97.5])
+    assert (round(high - low), round(low), round(high)) == (33, 61, 94)
+    e.set(n=1000)
+    low, high = np.percentile(e.state.replicate_rates, [2.5, 97.5])
+    assert round(high - low) == 5
+
+
+def test_05_exercise_solution():
+    from helpers.models.clinical import proportion_interval
+
+    says(NB05, "exercise-text", "19 responses among 44 patients (43 %)", "13\nresponses (30 %)")
+    says(NB05, "solution", "about 30–58 % and 18–44 %")
+    a, b = proportion_interval(19, 44), proportion_interval(13, 44)
+    assert [round(100 * x) for x in (*a, *b)] == [30, 58, 18, 44]
+    assert round(100 * 19 / 44) == 43 and round(100 * 13 / 44) == 30
