@@ -38,6 +38,9 @@ EXPLORER_TARGETS: dict[str, tuple[float, float]] = {
     "vein_to_vein": (15.0, 10.0), "release": (15.0, 10.0), "who_sees": (15.0, 10.0), "eligibility": (15.0, 10.0),
     # issue 12: the same targets for notebook 05's explorers other than the virtual trial (its own target below)
     "trials": (15.0, 10.0), "survival": (15.0, 10.0), "kinetics": (15.0, 10.0),
+    # The virtual trial re-simulates a cohort on every change (5,000 patients when the dose or the variation
+    # changes): the issue's target is a re-simulation within 1 s; we hold the explorer to a tenth of that.
+    "virtual_trial": (100.0, 1.5),
 }
 #: Explorers whose 90th percentile has its own target (ms).
 P90_TARGETS: dict[str, float] = {name: 30.0 for name in ("vein_to_vein", "release", "who_sees", "eligibility",

@@ -689,7 +689,7 @@ def survival() -> list[Prediction]:
             "ZUMA-1: 60 % of patients were alive at one year, 50 % at two, 46 % at three, 44 % at four and 43 % at "
             "five. At what share alive does the fitted curve level off (the cure fraction)?",
             answer=lambda s: 100.0 * s.cure, unit="%", rel_tol=0.0, abs_tol=5.0,
-            settings={"series": zuma1, "show_fit": True, "show_control": False, "months": 72},
+            settings={"series": zuma1, "show_control": False, "months": 72},
             hide=("fit", "band", "marker"),
             explain="The last points barely fall: each year takes a smaller bite, so the plateau sits just below "
                     "the five-year point."),
@@ -698,7 +698,7 @@ def survival() -> list[Prediction]:
             "fitted plateau compare with ZUMA-1's?",
             answer=relative, options=("higher than ZUMA-1's", "about the same as ZUMA-1's", "about half of ZUMA-1's",
                                       "no plateau at all"),
-            settings={"series": lifileucel, "show_fit": True, "show_control": False, "months": 72},
+            settings={"series": lifileucel, "show_control": False, "months": 72},
             hide=("fit", "band", "marker"),
             explain="The melanoma curve is still falling by 5-6 points a year, so less of it is plateau."),
     ]

@@ -750,7 +750,7 @@ def _infused(wait, failure=0.0, again=False, hr=1.0):
 def test_01_vein_text_scholar1_default():
     from helpers.explorers.journey import SCHOLAR1_MEDIAN_MONTHS, VeinToVeinExplorer
 
-    says(NB01, "vein-text", "636 patients", "6.3 months, is the median overall survival in SCHOLAR-1",
+    says(NB01, "vein-text", "636 patients", "6.3 months, is the median [overall survival](glossary.ipynb#overall-survival) in SCHOLAR-1",
          "(a month is 30.4 days)", "92 % of JULIET's infused patients had bridging therapy")
     assert SCHOLAR1_MEDIAN_MONTHS == 6.3 and VeinToVeinExplorer().values["median_months"] == 6.3
 

@@ -204,17 +204,25 @@ class SurvivalExplorer(Explorer[SurvivalState]):
 
     title = "Durable remission: does the curve flatten?"
     figsize = (9.5, 4.6)
-    background_controls = ("series", "show_control", "show_fit")
+    background_controls = ("series", "show_control")
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
+        for trial, arm, endpoint, control in SURVIVAL_SERIES.values():  # fit once, up front (about a second)
+            cure_summary(trial, arm, endpoint)
+            if control is not None:
+                cure_summary(*control, endpoint)
         return {
             "series": widgets.Dropdown(options=list(SURVIVAL_SERIES), value=next(iter(SURVIVAL_SERIES)),
                                        description="Trial", tooltip="Which trial's overall survival to show"),
-            "show_fit": widgets.Checkbox(value=True, description="Show the fitted cure model"),
             "show_control": widgets.Checkbox(value=False, description="Show the comparison arm"),
             "months": widgets.IntSlider(value=60, min=6, max=int(MONTHS), step=6, description="Read at month",
                                         tooltip="Move the marker along the fitted curve"),
         }
+
+    def background_key(self, values: Any) -> Any:
+        """The comparison checkbox changes nothing for a trial without a comparison arm."""
+        control = SURVIVAL_SERIES[str(values["series"])][3]
+        return (values["series"], bool(values["show_control"]) and control is not None)
 
     def compute(self, **v: Any) -> SurvivalState:
         label = str(v["series"])
@@ -239,7 +247,6 @@ class SurvivalExplorer(Explorer[SurvivalState]):
 
     def build(self, fig: Figure) -> Scene:
         s = self.compute(**self.values)
-        show_fit = bool(self.controls["show_fit"].value)
         ax = fig.add_axes((0.09, 0.13, 0.62, 0.70))
         ax.set_xlim(0, MONTHS)
         ax.set_ylim(0, 1.02)
@@ -256,16 +263,13 @@ class SurvivalExplorer(Explorer[SurvivalState]):
             assert s.interval is not None
             band = ax.axhspan(*s.interval, color=ROLE["therapy"], alpha=0.15, lw=0, gid=BACKGROUND,
                               label="cure fraction: 95 % interval")
-            fit_line.set_visible(show_fit)
-            band.set_visible(show_fit)
-            if show_fit:
-                handles += [fit_line, band]
+            handles += [fit_line, band]
         ctrl = []
         if s.show_control:
             ctrl.append(ax.plot([p[0] for p in s.control_points], [p[1] for p in s.control_points], "s",
                                 color=ROLE["tumour"], ms=8, label=f"published: {s.control_label}", zorder=4)[0])
             handles.append(ctrl[0])
-            if s.control_fitted is not None and show_fit:
+            if s.control_fitted is not None:
                 ctrl.append(ax.plot(s.months, s.control_fitted, "--", color=ROLE["tumour"], lw=2)[0])
         legend_above(ax, handles=handles, ncol=1, fontsize=11)
         marker = ax.plot([], [], "D", color="black", ms=8, animated=True)[0]
@@ -279,7 +283,7 @@ class SurvivalExplorer(Explorer[SurvivalState]):
         return Scene({"ax": ax, "dots": dots, "fit": fit_line, "band": band, "marker": marker}, [marker])
 
     def draw(self, scene: Scene, state: SurvivalState) -> None:
-        if state.fitted is None or not bool(self.controls["show_fit"].value):
+        if state.fitted is None:
             scene["marker"].set_data([], [])
             return
         m = float(self.controls["months"].value)
@@ -301,7 +305,7 @@ class SurvivalExplorer(Explorer[SurvivalState]):
         s = self.state
         pts = ", ".join(f"{100 * y:.0f} % at {x:.0f} months" for x, y in s.points)
         text = f"Overall survival in {s.label}: published points {pts} (n = {s.n})."
-        if s.cure is not None and s.interval is not None and bool(self.controls["show_fit"].value):
+        if s.cure is not None and s.interval is not None:
             text += (f" The cure model fitted here flattens at {100 * s.cure:.0f} % "
                      f"(interval {100 * s.interval[0]:.0f}–{100 * s.interval[1]:.0f} %).")
         elif s.fitted is None:

@@ -65,7 +65,7 @@ BURDEN_LOG_SD = 1.0
 #: Burden (cells) that counts as the window model's reference burden 1. Calibrated: the default cohort's
 #: severe-CRS rate matches the KYMRIAH B-ALL label's 49 % (Penn scale; data/crs_clinical.csv).
 CRS_REFERENCE_CELLS = 2.2e10
-#: Days on the internal grid per step (the minimum of ln T is read on this grid).
+#: Days per step of the internal grid within the response window (the minimum of ln T is read on this grid).
 _STEP = 0.5
 
 
@@ -111,7 +111,8 @@ def _check(n: int, seed: int, spread: float, dose: float, infused_share: float) 
 
 
 def _grid() -> NDArray[np.float64]:
-    return np.arange(0.0, HORIZON_DAYS + _STEP / 2, _STEP)
+    """Half-day steps through the response window (where the minimum is read), whole days after it."""
+    return np.concatenate([np.arange(0.0, RESPONSE_DAYS, _STEP), np.arange(RESPONSE_DAYS, HORIZON_DAYS + 0.5, 1.0)])
 
 
 def simulate_trial(n: int, seed: int = 0, spread: float = 1.0, dose: float = 1.0,
