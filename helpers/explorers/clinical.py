@@ -196,6 +196,7 @@ class SurvivalState:
     control_label: str | None
     control_points: tuple[tuple[float, float], ...]
     control_fitted: np.ndarray | None
+    read_month: float
 
 
 class SurvivalExplorer(Explorer[SurvivalState]):
@@ -243,7 +244,7 @@ class SurvivalExplorer(Explorer[SurvivalState]):
         return SurvivalState(label, trial, arm, months, tuple((p.months, p.survival) for p in pts), pts[0].n, fitted,
                              summary.fit.cure_fraction if summary.fit else None, summary.interval,
                              bool(v["show_control"]) and control is not None, control_label, control_pts,
-                             control_fitted)
+                             control_fitted, float(v["months"]))
 
     def build(self, fig: Figure) -> Scene:
         s = self.compute(**self.values)
@@ -273,6 +274,7 @@ class SurvivalExplorer(Explorer[SurvivalState]):
                 ctrl.append(ax.plot(s.months, s.control_fitted, "--", color=ROLE["tumour"], lw=2)[0])
         legend_above(ax, handles=handles, ncol=1, fontsize=11)
         marker = ax.plot([], [], "D", color="black", ms=8, animated=True)[0]
+        reading = ax.axvline(0.0, color=ROLE["neutral"], ls=":", lw=1.5, animated=True)
         ax_note = fig.add_axes((0.74, 0.13, 0.24, 0.70))
         ax_note.axis("off")
         if s.fitted is None:
@@ -280,13 +282,15 @@ class SurvivalExplorer(Explorer[SurvivalState]):
         else:
             note = "Cure fraction\n(plateau), fitted\nhere, not published"
         ax_note.text(0.0, 1.0, note, va="top", fontsize=12)
-        return Scene({"ax": ax, "dots": dots, "fit": fit_line, "band": band, "marker": marker}, [marker])
+        return Scene({"ax": ax, "dots": dots, "fit": fit_line, "band": band, "marker": marker, "reading": reading},
+                     [reading, marker])
 
     def draw(self, scene: Scene, state: SurvivalState) -> None:
+        scene["reading"].set_xdata([state.read_month] * 2)
         if state.fitted is None:
             scene["marker"].set_data([], [])
             return
-        m = float(self.controls["months"].value)
+        m = state.read_month
         scene["marker"].set_data([m], [float(np.interp(m, state.months, state.fitted))])
 
     def fitted_at(self, months: float) -> float | None:
@@ -297,7 +301,7 @@ class SurvivalExplorer(Explorer[SurvivalState]):
         s = self.state
         if s.fitted is None or s.cure is None or s.interval is None:
             return f"{s.label}: {len(s.points)} published points; too few to fit the cure model."
-        m = int(self.controls["months"].value)
+        m = int(s.read_month)
         return (f"Fitted cure fraction: <b>{100 * s.cure:.0f} %</b> (95 % interval {100 * s.interval[0]:.0f}–"
                 f"{100 * s.interval[1]:.0f} %) · fitted curve at month {m}: <b>{100 * self.fitted_at(m):.0f} %</b>")
 
