@@ -115,6 +115,36 @@ def _grid() -> NDArray[np.float64]:
     return np.concatenate([np.arange(0.0, RESPONSE_DAYS, _STEP), np.arange(RESPONSE_DAYS, HORIZON_DAYS + 0.5, 1.0)])
 
 
+@dataclass(frozen=True)
+class _Cohort:
+    """The random draws of one trial: kinetics, burden, who is infused, and a uniform number for CRS."""
+
+    kinetics: Cohort
+    burden: NDArray[np.float64]
+    infused: NDArray[np.bool_]
+    u_crs: NDArray[np.float64]
+
+
+def _enrol(n: int, seed: int, spread: float, share: float) -> _Cohort:
+    kinetics = sample_cohort(n, seed, STEIN_2019, spread)
+    rng = np.random.default_rng([seed, 1])  # a second stream: the cohort's kinetics do not depend on it
+    burden = BURDEN_MEDIAN_CELLS * np.exp(spread * BURDEN_LOG_SD * rng.standard_normal(n))
+    return _Cohort(kinetics, burden, rng.random(n) < share, rng.random(n))
+
+
+def _read(c: _Cohort, dose: float, t: NDArray[np.float64], ln_change: NDArray[np.float64],
+          p_severe: NDArray[np.float64]) -> VirtualTrial:
+    """Outcomes from each patient's ln(T/T0) on the grid ``t`` (patients × times) and chance of severe CRS."""
+    best = ln_change[:, t <= RESPONSE_DAYS].min(axis=1)
+    level = -RESPONSE_LOGS * math.log(10.0)
+    response = c.infused & (best <= level)
+    eradicated = c.infused & ((np.log(c.burden) + ln_change.min(axis=1)) < 0.0)
+    remission_1y = response & (eradicated | (ln_change[:, -1] <= level))
+    severe = c.infused & (c.u_crs < p_severe)
+    return VirtualTrial(c.infused, response, eradicated, remission_1y, severe, p_severe, dose * c.kinetics.cmax,
+                        best / math.log(10.0), c.burden)
+
+
 def simulate_trial(n: int, seed: int = 0, spread: float = 1.0, dose: float = 1.0,
                    infused_share: float = 1.0) -> VirtualTrial:
     """Simulate ``n`` enrolled patients (in [1, 100000]), vectorised across patients.
@@ -123,29 +153,11 @@ def simulate_trial(n: int, seed: int = 0, spread: float = 1.0, dose: float = 1.0
     patients); ``dose`` (in [0.1, 10]) is relative to the trial's dose; ``infused_share`` (in [0, 1]) is the
     chance that an enrolled patient is infused. A fixed ``seed`` gives a fixed cohort."""
     n, seed, spread, dose, share = _check(n, seed, spread, dose, infused_share)
-    cohort = sample_cohort(n, seed, STEIN_2019, spread)
-    rng = np.random.default_rng([seed, 1])  # a second stream: the cohort's kinetics do not depend on it
-    burden = BURDEN_MEDIAN_CELLS * np.exp(spread * BURDEN_LOG_SD * rng.standard_normal(n))
-    infused = rng.random(n) < share
-    u_crs = rng.random(n)
-    return _outcomes(cohort, dose, burden, infused, u_crs)
-
-
-def _outcomes(cohort: Cohort, dose: float, burden: NDArray[np.float64], infused: NDArray[np.bool_],
-              u_crs: NDArray[np.float64]) -> VirtualTrial:
+    c = _enrol(n, seed, spread, share)
     t = _grid()
-    exposure = dose * cohort.exposure(t)  # patients × times
-    ln_change = log_tumour_change(t.reshape(1, -1), exposure, KILL_PER_EXPOSURE, GROWTH_PER_DAY)
-    early = t <= RESPONSE_DAYS
-    best = ln_change[:, early].min(axis=1)
-    response = infused & (best <= -RESPONSE_LOGS * math.log(10.0))
-    eradicated = infused & ((np.log(burden) + ln_change.min(axis=1)) < 0.0)
-    remission_1y = response & (eradicated | (ln_change[:, -1] <= -RESPONSE_LOGS * math.log(10.0)))
-    peak = dose * cohort.cmax
-    p_severe = severe_crs_probability(peak / STEIN_2019.cmax, burden / CRS_REFERENCE_CELLS)
-    severe = infused & (u_crs < p_severe)
-    return VirtualTrial(infused, response, eradicated, remission_1y, severe, p_severe, peak, best / math.log(10.0),
-                        burden)
+    ln_change = log_tumour_change(t.reshape(1, -1), dose * c.kinetics.exposure(t), KILL_PER_EXPOSURE, GROWTH_PER_DAY)
+    p_severe = severe_crs_probability(dose * c.kinetics.cmax / STEIN_2019.cmax, c.burden / CRS_REFERENCE_CELLS)
+    return _read(c, dose, t, ln_change, p_severe)
 
 
 def simulate_trial_loop(n: int, seed: int = 0, spread: float = 1.0, dose: float = 1.0,
@@ -153,23 +165,12 @@ def simulate_trial_loop(n: int, seed: int = 0, spread: float = 1.0, dose: float 
     """The same trial, one patient at a time, each integrated with ``scipy.integrate.solve_ivp``
     (:func:`patient_ode`): the naive reference the benchmark and the tests compare with."""
     n, seed, spread, dose, share = _check(n, seed, spread, dose, infused_share)
-    cohort = sample_cohort(n, seed, STEIN_2019, spread)
-    rng = np.random.default_rng([seed, 1])
-    burden = BURDEN_MEDIAN_CELLS * np.exp(spread * BURDEN_LOG_SD * rng.standard_normal(n))
-    infused = rng.random(n) < share
-    u_crs = rng.random(n)
+    c = _enrol(n, seed, spread, share)
     t = _grid()
-    rows = np.array([patient_ode(cohort.patient(i), dose, t) for i in range(n)])
-    early = t <= RESPONSE_DAYS
-    best = rows[:, early].min(axis=1)
-    response = infused & (best <= -RESPONSE_LOGS * math.log(10.0))
-    eradicated = infused & ((np.log(burden) + rows.min(axis=1)) < 0.0)
-    remission_1y = response & (eradicated | (rows[:, -1] <= -RESPONSE_LOGS * math.log(10.0)))
-    peak = dose * cohort.cmax
-    p_severe = np.array([float(severe_crs_probability(peak[i] / STEIN_2019.cmax, burden[i] / CRS_REFERENCE_CELLS))
-                         for i in range(n)])
-    return VirtualTrial(infused, response, eradicated, remission_1y, infused & (u_crs < p_severe), p_severe, peak,
-                        best / math.log(10.0), burden)
+    ln_change = np.array([patient_ode(c.kinetics.patient(i), dose, t) for i in range(n)])
+    p_severe = np.array([float(severe_crs_probability(dose * c.kinetics.cmax[i] / STEIN_2019.cmax,
+                                                      c.burden[i] / CRS_REFERENCE_CELLS)) for i in range(n)])
+    return _read(c, dose, t, ln_change, p_severe)
 
 
 def patient_ode(params: KineticsParams, dose: float, t_days: NDArray[np.float64]) -> NDArray[np.float64]:
