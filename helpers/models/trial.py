@@ -59,7 +59,8 @@ RESPONSE_LOGS = 4.0
 RESPONSE_DAYS = 90.0
 HORIZON_DAYS = 365.0
 #: Tumour burden at infusion, cells: log-normal across patients. Median 10¹¹ cells and sd 1 (natural log)
-#: are teaching values: about 10⁹ cells make a gram of tumour (Del Monte 2009), so 10¹¹ is about 100 g.
+#: are teaching values (round numbers: no source for leukaemic burden at infusion was found; 10¹² at diagnosis is
+#: a figure quoted in secondary sources). The burden enters eradication and CRS only, never the response.
 BURDEN_MEDIAN_CELLS = 1e11
 BURDEN_LOG_SD = 1.0
 #: Burden (cells) that counts as the window model's reference burden 1. Calibrated: the default cohort's
