@@ -745,7 +745,8 @@ def virtual_trial() -> list[Prediction]:
             "Make every virtual patient the typical patient (variation 0). What response rate does the trial show?",
             answer=spread_answer, options=("about the same as with variation", "100 %: every patient responds",
                                             "0 %: nobody responds"),
-            settings={"n": 75, "spread": 0.0, "dose": 1.0, "seed": 1}, hide=("virt", "virt_err", "expected", "this"),
+            settings={"n": 75, "spread": 0.0, "dose": 1.0, "seed": 1},
+            hide=("virt", "virt_err", "expected", "this", "patches"),
             explain="Identical patients all do the same thing: a rate between 0 and 100 % comes from patients "
                     "differing."),
         Prediction(

@@ -386,7 +386,7 @@ class KineticsExplorer(Explorer[KineticsState]):
         ax_t.set_ylim(1.0, 1e13)
         ax_t.set_ylabel("tumour cells")
         balance = ax_c.axhline(GROWTH_PER_DAY / KILL_PER_EXPOSURE, color=ROLE["target"], ls=":", lw=2,
-                               label="kills as fast as the tumour grows (dose 1)")
+                               label="kills as fast as the tumour grows")
         level = ax_c.plot([], [], color=ROLE["therapy"], label="CAR-T level", animated=True)[0]
         legend_above(ax_c, handles=[level, balance], ncol=1, fontsize=11)
         pos = ax_t.plot([], [], color=ROLE["tumour"], label="CD19-positive", animated=True)[0]
