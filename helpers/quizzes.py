@@ -554,8 +554,10 @@ def clinical_applications() -> list[Question]:
     short = patient_course(KineticsParams(p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, 0.001,
                                           p.beta_per_day)).outcome
     # Objective 4: two trials of 40 patients, 24 and 32 responders: do their intervals overlap?
+    from scipy.stats import fisher_exact
     a, b = proportion_interval(24, 40), proportion_interval(32, 40)
-    overlap = a[1] >= b[0]
+    p_value = float(fisher_exact([[24, 16], [32, 8]]).pvalue)
+    chance = p_value > 0.05
     return [
         Numeric(
             f"KarMMa (idecabtagene vicleucel, myeloma) reports an overall response rate of {karmma.orr_pct:.0f} % "
@@ -578,7 +580,7 @@ def clinical_applications() -> list[Question]:
                 Choice("A: its curve has almost stopped falling", flat > falling + 0.1,
                        f"Right: a cure model puts A's plateau near {100 * flat:.0f} % and B's near "
                        f"{100 * falling:.0f} %."),
-                Choice("Neither: no single-arm trial can ever suggest a plateau", False,
+                Choice("Neither: without a control arm a plateau cannot be judged", False,
                        "Long follow-up showing a flat tail is exactly how a plateau is suggested; a control arm "
                        "makes the comparison stronger."),
             ],
@@ -590,7 +592,7 @@ def clinical_applications() -> list[Question]:
             "return) within three months. If the leukaemia comes back, what kind of relapse is most likely?",
             [
                 Choice("A relapse whose cells have lost CD19", short == "CD19-negative relapse",
-                       "Losing CD19 is escape from cells that are still there and still killing."),
+                       "CD19 loss (antigen escape) is selected while CAR-T cells are still present and killing."),
                 Choice("A relapse that still carries CD19", short == "CD19-positive relapse",
                        "Right: with the CAR-T cells gone, nothing holds back leukaemia cells that still carry CD19."),
                 Choice("None: a remission that deep cannot be followed by relapse", False,
@@ -604,13 +606,13 @@ def clinical_applications() -> list[Question]:
             "Two trials of the same product each treat 40 patients; 24 respond in one (60 %) and 32 in the other "
             "(80 %). What is the best reading?",
             [
-                Choice("The second trial's manufacturing must have been better", False,
+                Choice("The second trial's manufacturing was better", False,
                        "Possible, but sampling alone can produce a difference this size."),
-                Choice("The 95 % intervals overlap, so chance alone could explain the gap", overlap,
-                       f"Right: 60 % has an interval of {100 * a[0]:.0f}–{100 * a[1]:.0f} % and 80 % one of "
-                       f"{100 * b[0]:.0f}–{100 * b[1]:.0f} %."),
-                Choice("The intervals do not overlap, so the products differ", not overlap,
-                       "Work out the two intervals: with 40 patients each is about ±14 points wide."),
+                Choice("Chance alone could produce a gap this size in trials of 40", chance,
+                       f"Right: a test of the difference (Fisher's exact test) gives p ≈ {p_value:.2f}; the intervals "
+                       f"are {100 * a[0]:.0f}–{100 * a[1]:.0f} % and {100 * b[0]:.0f}–{100 * b[1]:.0f} %."),
+                Choice("A 20-point gap is too big to be chance, so the products differ", not chance,
+                       "With 40 patients each rate is uncertain by about ±14 points: test the difference."),
             ],
             explanation="With n = 40 each rate is uncertain by over ten points; differing patients and criteria add more.",
             objective=4,

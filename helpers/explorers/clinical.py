@@ -92,34 +92,39 @@ class TrialsExplorer(Explorer[TrialsState]):
         return TrialsState(group, endpoint, per_enrolled, rows, tuple(rates), tuple(intervals), tuple(denominators))
 
     def build(self, fig: Figure) -> Scene:
+        from matplotlib.patches import Patch
+
         ax = fig.add_axes((0.36, 0.13, 0.62, 0.70))
-        rows = self.rows_for(str(self.controls["group"].value))
-        y = np.arange(len(rows))[::-1]
-        ax.set_yticks(y, [f"{r.label}\n{r.analysis_set_short}: {r.n_analysed}"
-                          + (f" of {r.n_enrolled} enrolled" if r.n_enrolled and r.n_enrolled != r.n_analysed else "")
-                          for r in rows], fontsize=11)
-        ax.set_ylim(-0.7, max(len(rows), 1) - 0.3)
         ax.set_xlim(0, 100)
         ax.set_xticks(np.arange(0, 101, 20))
         ax.set_xlabel("patients with the response (%), with 95 % interval")
         ax.grid(axis="y", visible=False)
-        bars = ax.barh(y, np.zeros(len(rows)), height=0.55, color=ROLE["therapy"], animated=True,
-                       label="rate")
+        y = np.arange(MAX_ROWS)[::-1].astype(float)
+        bars = ax.barh(y, np.zeros(MAX_ROWS), height=0.55, color=ROLE["therapy"], animated=True, label="rate")
         errs = [ax.plot([0, 0], [yy, yy], color="black", lw=1.6, animated=True)[0] for yy in y]
-        from matplotlib.patches import Patch
         legend_above(ax, handles=[Patch(color=ROLE["therapy"], label="read in the paper or FDA review"),
                                   Patch(color=OKABE_ITO["sky_blue"], label="read only in a secondary summary")],
                      ncol=2, fontsize=11)
-        return Scene({"ax": ax, "bars": list(bars), "errs": errs, "y": y}, [*bars, *errs])
+        return Scene({"ax": ax, "bars": list(bars), "errs": errs, "y": y, "group": [None]}, [*bars, *errs])
 
     def draw(self, scene: Scene, state: TrialsState) -> None:
-        for bar, err, rate, ci, row in zip(scene["bars"], scene["errs"], state.rates, state.intervals, state.rows):
+        ax, y, k = scene["ax"], scene["y"], len(state.rows)
+        if scene["group"][0] != state.group:  # the rows (a background change): relabel and move them to the top
+            scene["group"][0] = state.group
+            top = y[:k]
+            ax.set_yticks(top, [f"{r.label}\n{r.analysis_set_short}: {r.n_analysed}"
+                                + (f" of {r.n_enrolled} enrolled" if r.n_enrolled and r.n_enrolled != r.n_analysed
+                                   else "") for r in state.rows], fontsize=11)
+            ax.set_ylim(top[-1] - 0.7 if k else 0, MAX_ROWS - 0.3)
+        for i, (bar, err) in enumerate(zip(scene["bars"], scene["errs"])):
+            rate = state.rates[i] if i < k else None
             if rate is None:
                 bar.set_width(0.0)
                 err.set_xdata([0, 0])
                 continue
             bar.set_width(rate)
-            bar.set_color(ROLE["therapy"] if row.evidence == "P" else OKABE_ITO["sky_blue"])
+            bar.set_color(ROLE["therapy"] if state.rows[i].evidence == "P" else OKABE_ITO["sky_blue"])
+            ci = state.intervals[i]
             assert ci is not None
             err.set_xdata(list(ci))
 
@@ -247,45 +252,57 @@ class SurvivalExplorer(Explorer[SurvivalState]):
                              control_fitted, float(v["months"]))
 
     def build(self, fig: Figure) -> Scene:
-        s = self.compute(**self.values)
+        from matplotlib.patches import Rectangle
+
         ax = fig.add_axes((0.09, 0.13, 0.62, 0.70))
         ax.set_xlim(0, MONTHS)
         ax.set_ylim(0, 1.02)
         ax.set_xticks(np.arange(0, MONTHS + 1, 12))
         ax.set_xlabel("months after infusion or randomisation")
         ax.set_ylabel("share alive")
-        handles = []
-        dots = ax.plot([p[0] for p in s.points], [p[1] for p in s.points], "o", color=ROLE["therapy"], ms=9,
-                       label=f"published: {s.trial} {s.arm} (n = {s.n})", zorder=4)[0]
-        handles.append(dots)
-        fit_line = band = None
-        if s.fitted is not None:
-            fit_line = ax.plot(s.months, s.fitted, "-", color=ROLE["therapy"], lw=2.2, label="cure model fitted here")[0]
-            assert s.interval is not None
-            band = ax.axhspan(*s.interval, color=ROLE["therapy"], alpha=0.15, lw=0, gid=BACKGROUND,
-                              label="cure fraction: 95 % interval")
-            handles += [fit_line, band]
-        ctrl = []
-        if s.show_control:
-            ctrl.append(ax.plot([p[0] for p in s.control_points], [p[1] for p in s.control_points], "s",
-                                color=ROLE["tumour"], ms=8, label=f"published: {s.control_label}", zorder=4)[0])
-            handles.append(ctrl[0])
-            if s.control_fitted is not None:
-                ctrl.append(ax.plot(s.months, s.control_fitted, "--", color=ROLE["tumour"], lw=2)[0])
-        legend_above(ax, handles=handles, ncol=1, fontsize=11)
+        dots = ax.plot([], [], "o", color=ROLE["therapy"], ms=9, zorder=4)[0]
+        fit_line = ax.plot([], [], "-", color=ROLE["therapy"], lw=2.2, label="cure model fitted here")[0]
+        band = ax.add_patch(Rectangle((0.0, 0.0), MONTHS, 0.0, color=ROLE["therapy"], alpha=0.15, lw=0,
+                                      gid=BACKGROUND, label="cure fraction: 95 % interval"))
+        ctrl_dots = ax.plot([], [], "s", color=ROLE["tumour"], ms=8, zorder=4)[0]
+        ctrl_fit = ax.plot([], [], "--", color=ROLE["tumour"], lw=2)[0]
         marker = ax.plot([], [], "D", color="black", ms=8, animated=True)[0]
         reading = ax.axvline(0.0, color=ROLE["neutral"], ls=":", lw=1.5, animated=True)
         ax_note = fig.add_axes((0.74, 0.13, 0.24, 0.70))
         ax_note.axis("off")
-        if s.fitted is None:
-            note = "Too few published\npoints to fit a\nthree-parameter\ncure model:\npoints only."
-        else:
-            note = "Cure fraction\n(plateau), fitted\nhere, not published"
-        ax_note.text(0.0, 1.0, note, va="top", fontsize=12)
-        return Scene({"ax": ax, "dots": dots, "fit": fit_line, "band": band, "marker": marker, "reading": reading},
+        note = ax_note.text(0.0, 1.0, "", va="top", fontsize=12)
+        return Scene({"ax": ax, "dots": dots, "fit": fit_line, "band": band, "ctrl_dots": ctrl_dots,
+                      "ctrl_fit": ctrl_fit, "note": note, "marker": marker, "reading": reading, "key": [None]},
                      [reading, marker])
 
     def draw(self, scene: Scene, state: SurvivalState) -> None:
+        key = (state.label, state.show_control)
+        if scene["key"][0] != key:  # a background change: the trial or the comparison arm
+            scene["key"][0] = key
+            dots, fit, band = scene["dots"], scene["fit"], scene["band"]
+            dots.set_data([p[0] for p in state.points], [p[1] for p in state.points])
+            dots.set_label(f"published: {state.trial} {state.arm} (n = {state.n})")
+            handles = [dots]
+            if state.fitted is not None and state.interval is not None:
+                fit.set_data(state.months, state.fitted)
+                band.set_y(state.interval[0])
+                band.set_height(state.interval[1] - state.interval[0])
+                handles += [fit, band]
+            else:
+                fit.set_data([], [])
+                band.set_height(0.0)
+            shown = state.show_control
+            scene["ctrl_dots"].set_data([p[0] for p in state.control_points] if shown else [],
+                                        [p[1] for p in state.control_points] if shown else [])
+            scene["ctrl_dots"].set_label(f"published: {state.control_label}")
+            fitted_control = shown and state.control_fitted is not None
+            scene["ctrl_fit"].set_data(state.months if fitted_control else [],
+                                       state.control_fitted if fitted_control else [])
+            if shown:
+                handles.append(scene["ctrl_dots"])
+            legend_above(scene["ax"], handles=handles, ncol=1 if len(handles) <= 3 else 2, fontsize=11)
+            scene["note"].set_text("Too few published\npoints to fit a\nthree-parameter\ncure model:\npoints only."
+                                   if state.fitted is None else "Cure fraction\n(plateau), fitted\nhere, not published")
         scene["reading"].set_xdata([state.read_month] * 2)
         if state.fitted is None:
             scene["marker"].set_data([], [])
