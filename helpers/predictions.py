@@ -666,41 +666,24 @@ def trials() -> list[Prediction]:
             answer=biggest_fall, options=("ZUMA-1", "JULIET", "TRANSCEND", "ZUMA-7 axi-cel arm"),
             settings={"group": "large B-cell lymphoma", "endpoint": "ORR", "per_enrolled": True},
             hide=("bars", "errs"),
-            explain="The bigger the share of enrolled patients left out of the published denominator, the bigger the "
-                    "fall; a randomised trial analysed by intention to treat does not fall at all."),
+            explain="The fall in points is the published rate times the share of enrolled patients left out: "
+                    "TRANSCEND leaves out a quarter of a high rate (73 %); JULIET leaves out more (31 %) of a lower "
+                    "rate (53 %). A randomised trial analysed by intention to treat does not fall at all."),
     ]
 
 
 def survival() -> list[Prediction]:
-    """Notebook 05, durable remission: ZUMA-1's plateau, and lifileucel's against it."""
-    zuma1 = "ZUMA-1 · axi-cel · large B-cell lymphoma (3rd line)"
-    lifileucel = "C-144-01 · lifileucel (TIL) · melanoma"
-
-    def relative(s: Any) -> str:
-        from helpers.explorers.clinical import SURVIVAL_SERIES, cure_summary
-        z = cure_summary(*SURVIVAL_SERIES[zuma1][:3]).fit
-        assert z is not None and s.cure is not None
-        ratio = s.cure / z.cure_fraction
-        return ("no plateau at all" if s.cure < 0.02 else "about half of ZUMA-1's" if ratio < 0.75 else
-                "about the same as ZUMA-1's" if ratio < 1.25 else "higher than ZUMA-1's")
-
+    """Notebook 05, durable remission: where ZUMA-1's curve levels off."""
+    zuma1 = "ZUMA-1 · axi-cel · refractory large B-cell lymphoma"
     return [
         Prediction(
-            "ZUMA-1: 60 % of patients were alive at one year, 50 % at two, 46 % at three, 44 % at four and 43 % at "
-            "five. At what share alive does the fitted curve level off (the cure fraction)?",
+            "ZUMA-1: the dots are the shares of patients alive at years 1 to 5. At what share alive does the fitted "
+            "curve level off (the cure fraction)?",
             answer=lambda s: 100.0 * s.cure, unit="%", rel_tol=0.0, abs_tol=5.0,
             settings={"series": zuma1, "show_control": False, "months": 72},
             hide=("fit", "band", "marker"),
             explain="The last points barely fall: each year takes a smaller bite, so the plateau sits just below "
                     "the five-year point."),
-        Prediction(
-            "Lifileucel (C-144-01): 54 % alive at one year, 34 % at two, 28 % at three, 22 % at four. How does its "
-            "fitted plateau compare with ZUMA-1's?",
-            answer=relative, options=("higher than ZUMA-1's", "about the same as ZUMA-1's", "about half of ZUMA-1's",
-                                      "no plateau at all"),
-            settings={"series": lifileucel, "show_control": False, "months": 72},
-            hide=("fit", "band", "marker"),
-            explain="The melanoma curve is still falling by 5-6 points a year, so less of it is plateau."),
     ]
 
 
@@ -711,7 +694,7 @@ def kinetics() -> list[Prediction]:
     hide = ("level", "pos", "neg")
     return [
         Prediction(
-            "The typical patient of the ELIANA/ENSIGN kinetics model, 10¹¹ leukaemia cells, none without CD19. "
+            "The typical patient of Stein et al. (2019), 10¹¹ leukaemia cells, none without CD19. "
             "What happens over two years?",
             answer=lambda s: s.course.outcome, options=outcomes, settings=base, hide=hide,
             explain="The peak clears most of the leukaemia, but the long-lived cells left afterwards kill more slowly "
@@ -730,11 +713,16 @@ def kinetics() -> list[Prediction]:
 
 
 def virtual_trial() -> list[Prediction]:
-    """Notebook 05, the virtual trial: identical patients, and how wide a small trial's range is."""
+    """Notebook 05, the virtual trial: identical patients (response and severe CRS), and how wide a small trial's
+    range is."""
     def spread_answer(s: Any) -> str:
         r = s.observed["response"][0]
         return ("100 %: every patient responds" if r >= 99.5 else "0 %: nobody responds" if r <= 0.5 else
                 "about the same as with variation")
+
+    def crs_answer(s: Any) -> str:
+        r = s.observed["severe_crs"][0]
+        return "0 %: nobody" if r <= 0.5 else "100 %: everyone" if r >= 99.5 else "about half, as with variation"
 
     def width(s: Any) -> float:
         low, high = np.percentile(s.replicate_rates, [2.5, 97.5])
@@ -747,8 +735,16 @@ def virtual_trial() -> list[Prediction]:
                                             "0 %: nobody responds"),
             settings={"n": 75, "spread": 0.0, "dose": 1.0, "seed": 1},
             hide=("virt", "virt_err", "expected", "this", "patches"),
-            explain="Identical patients all do the same thing: a rate between 0 and 100 % comes from patients "
-                    "differing."),
+            explain="In the model, identical patients all do the same thing: a response rate between 0 and 100 % "
+                    "comes from patients differing."),
+        Prediction(
+            "Still at variation 0: what share of the infused patients has severe CRS?",
+            answer=crs_answer, options=("0 %: nobody", "100 %: everyone", "about half, as with variation"),
+            settings={"n": 75, "spread": 0.0, "dose": 1.0, "seed": 1},
+            hide=("virt", "virt_err", "expected", "this", "patches"),
+            explain="Notebook 06b's window model gives each patient a chance of severe CRS, not a certainty: "
+                    "identical patients still differ in who has it, as real patients do for reasons the model "
+                    "does not follow."),
         Prediction(
             "Back to the published variation. With only 20 patients enrolled, 95 % of re-runs of the trial land "
             "within a range of response rates. How many percentage points wide is it?",

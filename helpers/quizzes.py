@@ -535,71 +535,70 @@ def therapeutic_window() -> list[Question]:
 
 
 def clinical_applications() -> list[Question]:
-    """Notebook 05: denominators, durable remission, persistence and relapse, and a trial's rate as a sample."""
-    from helpers.models.clinical import fit_cure, proportion_interval
-    from helpers.models.trial import patient_course
-    from helpers.models.kinetics import STEIN_2019, KineticsParams
-
-    # Objective 1: KarMMa counted against everyone enrolled (rates and counts from data/clinical_trials.csv).
-    from helpers.data import trial_results
-    karmma = next(r for r in trial_results() if r.label == "KarMMa (2021)")
-    assert karmma.orr_pct is not None and karmma.n_enrolled is not None
-    responders = round(karmma.orr_pct / 100.0 * karmma.n_analysed)
-    per_enrolled = 100.0 * responders / karmma.n_enrolled
-    # Objective 2: a curve that has flattened between years 3 and 5 against one still falling.
-    flat = fit_cure([12, 36, 60], [0.55, 0.40, 0.38], 100).cure_fraction
-    falling = fit_cure([12, 36, 60], [0.55, 0.35, 0.20], 100).cure_fraction
-    # Objective 3: a patient whose cells vanish early (little slow phase) and whose relapse keeps CD19.
-    p = STEIN_2019
-    short = patient_course(KineticsParams(p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, 0.001,
-                                          p.beta_per_day)).outcome
-    # Objective 4: two trials of 40 patients, 24 and 32 responders: do their intervals overlap?
+    """Notebook 05: response criteria, durable remission, persistence and the two relapses, and a trial's rate as a
+    sample."""
     from scipy.stats import fisher_exact
+
+    from helpers.models.clinical import RECIST_PARTIAL_RESPONSE, cure_survival, proportion_interval
+    from helpers.models.kinetics import STEIN_2019, KineticsParams
+    from helpers.models.trial import patient_course
+
+    # Objective 1: RECIST 1.1's partial response, a fall of at least 30 % in the summed target diameters.
+    baseline_mm = 80.0
+    largest_pr_mm = baseline_mm * (1.0 - RECIST_PARTIAL_RESPONSE)
+    # Objective 2: the cure model read at two years, and its plateau.
+    pi, scale, shape = 0.40, 12.0, 1.0
+    at_two_years = 100.0 * float(cure_survival([24.0], pi, scale, shape)[0])
+    # Objective 3: a patient whose cells persist, but who has antigen-negative cells.
+    p = STEIN_2019
+    lasting = KineticsParams(p.cmax, p.tmax_days, p.fold_expansion, p.alpha_per_day, 0.03, p.beta_per_day)
+    escape = patient_course(lasting, negative_share=1e-6).outcome
+    # Objective 4: two trials of 40 patients, 24 and 32 responders: a test of the difference.
     a, b = proportion_interval(24, 40), proportion_interval(32, 40)
     p_value = float(fisher_exact([[24, 16], [32, 8]]).pvalue)
     chance = p_value > 0.05
     return [
         Numeric(
-            f"KarMMa (idecabtagene vicleucel, myeloma) reports an overall response rate of {karmma.orr_pct:.0f} % "
-            f"among the {karmma.n_analysed} patients infused; {karmma.n_enrolled} were enrolled. What is the rate "
-            "among everyone enrolled?",
-            answer=per_enrolled, rel_tol=0.0, abs_tol=2.0, unit="%",
-            correct_feedback=f"Right: about {responders} responders out of {karmma.n_enrolled} enrolled, "
-                             f"{per_enrolled:.0f} %.",
-            too_low="Too low. Only the denominator changes: the responders stay the same.",
-            too_high="Too high. The enrolled patients who were never infused count as not responding.",
-            explanation="Responders = rate × infused; per enrolled = responders ÷ enrolled.",
+            f"A melanoma trial judges response by RECIST 1.1. Before treatment, a patient's target lesions add up to "
+            f"{baseline_mm:.0f} mm across. What is the largest sum (in mm) that still counts as a partial response?",
+            answer=largest_pr_mm, rel_tol=0.0, abs_tol=1.0, unit="mm",
+            correct_feedback=f"Right: a partial response is a fall of at least 30 %, so {baseline_mm:.0f} mm "
+                             f"must fall to {largest_pr_mm:.0f} mm or less.",
+            too_low="Too low: that is a deeper fall than a partial response needs.",
+            too_high="Too high: a partial response needs the sum to fall by at least 30 %.",
+            explanation="RECIST 1.1 (Eisenhauer et al. 2009): partial response = the summed diameters of the target "
+                        "lesions fall by at least 30 % from before treatment. Lymphoma (Lugano) and myeloma (IMWG) "
+                        "use other measures, so an ORR means different things in different diseases.",
             objective=1,
         ),
-        MultipleChoice(
-            "Two single-arm trials report overall survival at 1, 3 and 5 years: A 55, 40 and 38 %; B 55, 35 and "
-            "20 %. Which is better evidence of durable remission?",
-            [
-                Choice("B, because its survival at one year is just as high", False,
-                       "Both start the same; what matters is whether the curve stops falling."),
-                Choice("A: its curve has almost stopped falling", flat > falling + 0.1,
-                       f"Right: a cure model puts A's plateau near {100 * flat:.0f} % and B's near "
-                       f"{100 * falling:.0f} %."),
-                Choice("Neither: without a control arm a plateau cannot be judged", False,
-                       "Long follow-up showing a flat tail is exactly how a plateau is suggested; a control arm "
-                       "makes the comparison stronger."),
-            ],
-            explanation="A plateau is a tail that stops falling; the same early survival can hide very different tails.",
+        Numeric(
+            f"A cure model fitted to a trial has a cure fraction of {100 * pi:.0f} %, and the uncured patients' curve "
+            f"is e^(−t/{scale:.0f} months). What share of patients does it put alive at 24 months?",
+            answer=at_two_years, rel_tol=0.0, abs_tol=2.0, unit="%",
+            correct_feedback=f"Right: {100 * pi:.0f} % + {100 * (1 - pi):.0f} % × e^(−2) ≈ {at_two_years:.0f} %. The "
+                             "curve is still above its plateau, and will level off at the cure fraction.",
+            too_low=f"Too low: the curve never falls below the cure fraction ({100 * pi:.0f} %).",
+            too_high="Too high: after two scale lengths only about 14 % of the uncured are still alive.",
+            explanation="S(t) = π + (1 − π) e^(−(t/λ)^k): the plateau is π; the uncured add to it less and less.",
             objective=2,
         ),
         MultipleChoice(
-            "A child with B-ALL goes into remission after CD19 CAR-T cells, but they are undetectable (and B cells "
-            "return) within three months. If the leukaemia comes back, what kind of relapse is most likely?",
+            "A child with B-ALL goes into remission after CD19 CAR-T cells. A year later the cells are still found in "
+            "the blood and B cells have not come back, yet the leukaemia returns. What is the most likely "
+            "explanation?",
             [
-                Choice("A relapse whose cells have lost CD19", short == "CD19-negative relapse",
-                       "CD19 loss (antigen escape) is selected while CAR-T cells are still present and killing."),
-                Choice("A relapse that still carries CD19", short == "CD19-positive relapse",
-                       "Right: with the CAR-T cells gone, nothing holds back leukaemia cells that still carry CD19."),
-                Choice("None: a remission that deep cannot be followed by relapse", False,
-                       "Remission means below detection, not zero cells."),
+                Choice("The cells expanded too little at first", False,
+                       "A weak peak shows as no response or an early relapse, and the cells would not still be "
+                       "holding B cells off."),
+                Choice("The CAR-T cells were exhausted by the long fight", False,
+                       "Exhaustion can happen, but B cells staying away shows the cells still kill CD19-positive "
+                       "targets."),
+                Choice("Leukaemia cells with too little CD19 escaped", escape == "CD19-negative relapse",
+                       "Right: cells the CAR cannot see grow back whatever the CAR-T cells do (antigen escape)."),
             ],
-            explanation="Early loss of persistence (B cells back) goes with CD19-positive relapse; antigen escape "
-                        "(CD19-negative relapse) happens while CAR-T pressure continues (Dourthe et al. 2021).",
+            explanation="Persisting CAR-T cells hold back CD19-positive cells; a relapse in their presence is most "
+                        "often CD19-negative (antigen escape, notebook 03's threshold): 23 of 25 such relapses after "
+                        "tisagenlecleucel in Pulsipher et al. (2022).",
             objective=3,
         ),
         MultipleChoice(

@@ -984,16 +984,24 @@ def test_05_trials_key():
 
 
 def test_05_survival_key():
+    from helpers.data import landmark_series
     from helpers.explorers.clinical import SURVIVAL_SERIES, cure_summary
 
-    z = cure_summary(*SURVIVAL_SERIES["ZUMA-1 · axi-cel · large B-cell lymphoma (3rd line)"][:3])
+    z = cure_summary(*SURVIVAL_SERIES["ZUMA-1 · axi-cel · refractory large B-cell lymphoma"][:3])
     l = cure_summary(*SURVIVAL_SERIES["C-144-01 · lifileucel (TIL) · melanoma"][:3])
-    says(NB05, "key-survival", "**About 40 %** (interval 28–49 %)", "**About half of ZUMA-1's**: about 19 %",
-         "54.6 % against 46.0 % alive at 4 years")
+    says(NB05, "key-survival", "**About 40 %** (interval 28–49 %)", "just below the last dot (43 % at 5 years)",
+         "**about half of ZUMA-1's**: about 19 %", "about 28 %, but with an interval from 0 to 64 %",
+         "(70 % alive at 18 months,\n  55 % at 5 years)", "54.6 % against 46.0 % alive at 4 years")
     assert round(100 * z.fit.cure_fraction) == 40
     assert [round(100 * x) for x in z.interval] == [28, 49]
     assert round(100 * l.fit.cure_fraction) == 19 and 0.35 < l.fit.cure_fraction / z.fit.cure_fraction < 0.65
     assert cure_summary("ZUMA-7", "axi-cel", "overall survival").fit is None
+    e = cure_summary(*SURVIVAL_SERIES["ELIANA · tisa-cel · B-cell ALL"][:3])
+    assert round(100 * e.fit.cure_fraction) == 28 and [round(100 * x) for x in e.interval] == [0, 64]
+    points = {(p.months, p.survival) for p in landmark_series("ELIANA", "tisa-cel", "overall survival")}
+    assert {(18.0, 0.70), (60.0, 0.55)} <= points
+    zuma1 = landmark_series("ZUMA-1", "axi-cel", "overall survival")
+    assert round(100 * max(zuma1, key=lambda p: p.months).survival) == 43 and z.fit.cure_fraction < 0.426
 
 
 def test_05_kinetics_text_and_key():
@@ -1030,14 +1038,16 @@ def test_05_virtual_trial_text_and_key():
 
     label = next(t for t in crs_trials() if t.trial == "ELIANA")
     journey = next(t for t in journey_trials() if t.short == "ELIANA")
-    says(NB05, "virtual", "49 % grade 3 or higher in B-ALL (Penn scale, 68 patients)", "(75 of 92)",
+    says(NB05, "virtual", "49 % grade 3 or higher in B-ALL (Penn scale, 68 patients;", "(75 of 92)",
          "(from 5,000 virtual patients)", "2,000 times")
     assert (label.crs_grade3plus_pct, label.n, label.grading_scale) == (49, 68, "Penn")
     assert (journey.infused, journey.enrolled) == (75, 92) and POOL == 5000 and REPLICATES == 2000
     e = virtual_trial(n=75, spread=0.0, seed=1)
-    says(NB05, "key-virtual", "**100 %**", "raise the variation to 2 and the response rate falls to about 71 %",
+    says(NB05, "key-virtual", "**100 % respond, yet about half still have severe CRS.**",
+         "Raise the variation to 2 and the model's own response\n   rate (the dotted line) falls to about 71 %",
          "**About 33 points** (from about 61 % to 94 %)", "At 1,000 patients the range shrinks to about 5 points")
     assert e.state.observed["response"][0] == 100.0
+    assert 40 < e.state.observed["severe_crs"][0] < 60 and 0.4 < e.state.expected["severe_crs"] < 0.6
     e.set(spread=2.0)
     assert round(100 * e.state.expected["response"]) == 71
     e.set(spread=1.0, n=20)

@@ -148,6 +148,20 @@ def test_figure_changes_when_state_changes(explorer):
     assert explorer.png == base_png
 
 
+def test_a_changed_setting_draws_what_a_fresh_explorer_draws(explorer):
+    """After a background control or a dropdown changes, the figure is the one an explorer opened at that setting
+    draws: nothing drawn for the first setting lingers (a trial dropdown once changed the text, not the plot)."""
+    defaults = explorer.values
+    names = [n for n, c in explorer.controls.items() if n in explorer.background_controls or hasattr(c, "options")]
+    for name in names:
+        for value in [v for v in explorer.control_range(name) if v != defaults[name]][:4]:
+            explorer.set(**{**defaults, name: value})
+            fresh = type(explorer).create(False, **{**defaults, name: value})
+            assert explorer.png == fresh.png, f"{name}={value!r}: the figure differs from a fresh explorer's"
+            fresh.close() if hasattr(fresh, "close") else None
+    explorer.set(**defaults)
+
+
 def test_registry_names_existing_notebooks(explorer):
     from helpers.course import NOTEBOOKS
 

@@ -3,7 +3,6 @@ remissions last, how CAR-T cells expand and persist, and why a trial's rate is a
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -118,6 +117,8 @@ class TrialsExplorer(Explorer[TrialsState]):
             ax.set_ylim(top[-1] - 0.7 if k else 0, MAX_ROWS - 0.3)
         for i, (bar, err) in enumerate(zip(scene["bars"], scene["errs"])):
             rate = state.rates[i] if i < k else None
+            bar.set_visible(rate is not None)  # a zero-width bar still shows a sliver of its last colour
+            err.set_visible(rate is not None)
             if rate is None:
                 bar.set_width(0.0)
                 err.set_xdata([0, 0])
@@ -158,9 +159,9 @@ def trials(predict: bool = False, **initial: Any) -> TrialsExplorer:
 
 #: Survival series the explorer offers: label -> (trial, arm, endpoint, control (trial, arm) or None).
 SURVIVAL_SERIES: dict[str, tuple[str, str, str, tuple[str, str] | None]] = {
-    "ZUMA-1 · axi-cel · large B-cell lymphoma (3rd line)": ("ZUMA-1", "axi-cel", "overall survival",
+    "ZUMA-1 · axi-cel · refractory large B-cell lymphoma": ("ZUMA-1", "axi-cel", "overall survival",
                                                                ("SCHOLAR-1", "historical control")),
-    "ZUMA-7 · axi-cel vs standard care (2nd line)": ("ZUMA-7", "axi-cel", "overall survival",
+    "ZUMA-7 · axi-cel vs standard care · second treatment": ("ZUMA-7", "axi-cel", "overall survival",
                                                       ("ZUMA-7", "standard care")),
     "ELIANA · tisa-cel · B-cell ALL": ("ELIANA", "tisa-cel", "overall survival", None),
     "C-144-01 · lifileucel (TIL) · melanoma": ("C-144-01", "lifileucel", "overall survival", None),
@@ -368,9 +369,9 @@ class KineticsExplorer(Explorer[KineticsState]):
             "dose": log_slider(1.0, -1, 1, 0.05, "Dose (× typical)",
                                "Multiplies the whole CAR-T curve (a teaching simplification)", fmt=".2f"),
             "expansion": log_slider(1.0, -1, 1, 0.05, "Peak (× typical)",
-                                    "The patient's peak level relative to the typical ELIANA/ENSIGN patient", fmt=".2f"),
+                                    "The patient's peak level relative to the typical patient of Stein et al. 2019", fmt=".2f"),
             "persistence": log_slider(STEIN_2019.fraction_slow, -4, -1, 0.1, "Share into slow phase",
-                                      "F_B: share of the peak that becomes long-lived (typical 0.0079)", fmt=".4f"),
+                                      "Share of the peak that becomes long-lived cells (typical patient: 0.0079, i.e. 0.8 %)", fmt=".4f"),
             "negative_share": log_slider(1e-12, -12, -3, 0.5, "Antigen-negative share",
                                          "Share of tumour cells with too little CD19 to be recognised (notebook 03)",
                                          fmt=".0e"),
@@ -408,7 +409,7 @@ class KineticsExplorer(Explorer[KineticsState]):
         legend_above(ax_c, handles=[level, balance], ncol=1, fontsize=11)
         pos = ax_t.plot([], [], color=ROLE["tumour"], label="CD19-positive", animated=True)[0]
         neg = ax_t.plot([], [], color=OKABE_ITO["reddish_purple"], ls="--", label="CD19-negative", animated=True)[0]
-        detect = ax_t.plot([], [], color=ROLE["neutral"], ls=":", lw=2, label="10⁻⁴ of start (MRD)",
+        detect = ax_t.plot([], [], color=ROLE["neutral"], ls=":", lw=2, label="1 in 10⁴ of start (remission)",
                            animated=True)[0]
         legend_above(ax_t, handles=[pos, neg, detect], ncol=2, fontsize=11)
         return Scene({"level": level, "pos": pos, "neg": neg, "detect": detect, "balance": balance},
@@ -581,13 +582,11 @@ class VirtualTrialExplorer(Explorer[VirtualTrialState]):
                      [*virt, *virt_err, *expected, *patches, this])
 
     def draw(self, scene: Scene, state: VirtualTrialState) -> None:
-        x = np.arange(len(self.OUTCOMES))
-        exp_key = {"infused": "infused", "response": "response", "severe_crs": "severe_crs"}
         for i, (key, _) in enumerate(self.OUTCOMES):
             rate, low, high = state.observed[key]
             scene["virt"][i].set_height(rate)
             scene["virt_err"][i].set_ydata([low, high])
-            e = 100.0 * state.expected[exp_key[key]]
+            e = 100.0 * state.expected[key]
             scene["expected"][i].set_ydata([e, e])
         counts, _ = np.histogram(state.replicate_rates, bins=scene["edges"])
         shares = counts / max(counts.sum(), 1)

@@ -36,6 +36,10 @@ from scipy.stats import norm
 
 from helpers.checks import check_array, check_int, check_number
 
+#: RECIST 1.1 partial response: the sum of the target lesions' diameters falls by at least this share from
+#: before treatment (Eisenhauer EA, et al. (2009) Eur J Cancer 45:228-247, doi:10.1016/j.ejca.2008.10.026).
+RECIST_PARTIAL_RESPONSE = 0.30
+
 #: Bounds of the fitted Weibull scale (months) and shape (dimensionless).
 SCALE_BOUNDS = (0.1, 240.0)
 SHAPE_BOUNDS = (0.5, 5.0)
