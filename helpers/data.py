@@ -550,3 +550,67 @@ def trial_results() -> tuple[TrialResult, ...]:
             row["cr_definition"].strip(), dor, _positive(name, line, "median_followup_months", follow) if follow else None,
             evidence, row["source"].strip()))
     return tuple(records)
+
+
+@dataclass(frozen=True)
+class CostEffectiveness:
+    """One published cost-effectiveness result (a row of ``data/cost_effectiveness.csv``).
+
+    Money in ``currency`` of ``price_year`` (empty where the source does not say); ``cost_therapy`` and
+    ``cost_comparator`` are discounted lifetime costs per patient and ``incremental_qaly`` the QALYs gained, where
+    the source gives them (None otherwise); ``icer_published`` is the ratio as the analysis reports it, per QALY
+    gained. ``evidence`` is "P" (every number read in the analysis's own abstract or paper) or "S" (some read only
+    in a secondary summary)."""
+
+    analysis: str
+    product: str
+    indication: str
+    comparator: str
+    country: str
+    perspective: str
+    currency: str
+    price_year: str
+    horizon: str
+    discount_pct: float | None
+    scenario: str
+    cost_therapy: float | None
+    cost_comparator: float | None
+    incremental_qaly: float | None
+    icer_published: float
+    evidence: str
+    source: str
+
+    @property
+    def incremental_cost(self) -> float | None:
+        if self.cost_therapy is None or self.cost_comparator is None:
+            return None
+        return self.cost_therapy - self.cost_comparator
+
+
+@lru_cache(maxsize=1)
+def cost_effectiveness() -> tuple[CostEffectiveness, ...]:
+    """All rows of ``data/cost_effectiveness.csv``: costs and QALYs given together or not at all."""
+    name = "cost_effectiveness.csv"
+    columns = ("analysis", "product", "indication", "comparator", "country", "perspective", "currency", "price_year",
+               "horizon", "discount_pct", "scenario", "cost_therapy", "cost_comparator", "incremental_qaly",
+               "icer_published", "evidence")
+
+    def optional(line: int, column: str, text: str) -> float | None:
+        return _positive(name, line, column, text) if text.strip() else None
+
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        costs = (optional(line, "cost_therapy", row["cost_therapy"]),
+                 optional(line, "cost_comparator", row["cost_comparator"]),
+                 optional(line, "incremental_qaly", row["incremental_qaly"]))
+        if any(c is None for c in costs) and any(c is not None for c in costs):
+            raise ValueError(f"{name}, line {line}: give cost_therapy, cost_comparator and incremental_qaly together")
+        evidence = row["evidence"].strip()
+        if evidence not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        records.append(CostEffectiveness(
+            row["analysis"].strip(), row["product"].strip(), row["indication"].strip(), row["comparator"].strip(),
+            row["country"].strip(), row["perspective"].strip(), row["currency"].strip(), row["price_year"].strip(),
+            row["horizon"].strip(), optional(line, "discount_pct", row["discount_pct"]), row["scenario"].strip(),
+            *costs, _positive(name, line, "icer_published", row["icer_published"]), evidence, row["source"].strip()))
+    return tuple(records)

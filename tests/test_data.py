@@ -114,3 +114,29 @@ def test_clinical_landmarks_loader_rejects_a_rising_curve(tmp_path, monkeypatch)
             clinical_landmarks()
     finally:
         clinical_landmarks.cache_clear()
+
+
+def test_cost_effectiveness_rows_reproduce_their_published_icer_within_rounding():
+    """Where an analysis publishes its costs and QALYs, the course's ICER arithmetic gives its ratio back."""
+    from helpers.data import cost_effectiveness
+    from helpers.models.economics import icer
+
+    rows = {r.analysis: r for r in cost_effectiveness() if r.incremental_cost is not None}
+    assert {"Whittington 2018", "FL third line 2023"} <= set(rows)
+    for r in rows.values():
+        assert r.cost_therapy is not None and r.cost_comparator is not None and r.incremental_qaly is not None
+        ratio = icer(r.cost_therapy, r.incremental_qaly, r.cost_comparator, 0.0)
+        # QALYs are published to two decimals: the ratio is known to within that rounding
+        rounding = ratio * 0.005 / r.incremental_qaly
+        assert abs(ratio - r.icer_published) <= max(rounding, 500.0), r.analysis
+    assert round(icer(666_754, 9.28, 337_256, 2.10), -3) == 46_000  # "about $46,000 per QALY"
+
+
+def test_published_icers_rise_as_the_long_term_remission_falls():
+    from helpers.data import cost_effectiveness
+
+    for analysis, order in (("Lin 2018", ("40 %", "20 %", "0 %")), ("Furzer 2020", ("40 %", "10 %"))):
+        rows = {r.scenario.split(" ")[0] + " %": r.icer_published for r in cost_effectiveness()
+                if r.analysis == analysis}
+        ratios = [rows[s] for s in order]
+        assert ratios == sorted(ratios), analysis

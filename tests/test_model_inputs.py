@@ -39,7 +39,7 @@ import pytest
 from scipy.integrate import ODEintWarning
 
 import helpers.models
-from helpers.models import (clinical, journey, killing, kinetics, manufacturing, recognition, spatial, toxicity, trial,
+from helpers.models import (clinical, economics, journey, killing, kinetics, manufacturing, recognition, spatial, toxicity, trial,
                             types)
 
 # --------------------------------------------------------------------------------------------------
@@ -142,6 +142,16 @@ ENTRIES = [
     Entry(clinical.sample_rates, dict(rate=0.7, n=100, trials=50, seed=0)),
     Entry(clinical.cure_interval, dict(times_months=np.array([12.0, 24.0, 60.0]), survival=np.array([0.6, 0.5, 0.43]),
                                        n=100, draws=20, seed=0, level=0.9)),
+    # economics
+    Entry(economics.cost_per_enrolled, dict(price=373_000.0, infused_share=0.9, before_infusion=10_000.0,
+                                            infusion=30_000.0, crs_costs={"1-2": 5_000.0, "3+": 50_000.0},
+                                            crs_shares={"1-2": 0.8, "3+": 0.1})),
+    Entry(economics.cost_per_responder, dict(cost_per_enrolled_patient=400_000.0, infused_share=0.9,
+                                             response_rate=0.8)),
+    Entry(economics.icer, dict(cost_a=500_000.0, qaly_a=8.0, cost_b=200_000.0, qaly_b=3.0)),
+    Entry(economics.net_monetary_benefit, dict(delta_cost=300_000.0, delta_qaly=5.0, willingness_to_pay=100_000.0)),
+    Entry(economics.discounted_qalys, dict(cure_fraction=0.4, scale_months=10.0, shape=1.0, utility=0.8,
+                                           discount=0.03, horizon_years=40.0, steps_per_year=12)),
     Entry(types.eligible_by_population, dict(allele_frequencies={"A": 0.27, "B": 0.1}, antigen_positive=0.7)),
     # recognition
     Entry(recognition.dissociation_constant, dict(k_on=1e5, k_off=0.1)),
@@ -195,7 +205,7 @@ TABLE = {entry.name: entry for entry in ENTRIES}
 
 #: Public dataclasses that only carry results back to the caller (each must be returned by a table entry).
 RESULT_TYPES = {"CarrgoEquilibrium", "CarrgoRun", "SpatialRun", "Grading", "CrsRun", "WindowCurves", "BCellRun",
-                "Journey", "Recognition", "CureFit", "Cohort", "VirtualTrial", "PatientCourse"}
+                "Journey", "Recognition", "CureFit", "CostBreakdown", "Cohort", "VirtualTrial", "PatientCourse"}
 #: Containers of named constants (HYPOTENSION.ONE_VASOPRESSOR, ...), not model functions: tested in
 #: tests/test_models_toxicity.py.
 CONSTANT_TYPES = {"Categories"}
