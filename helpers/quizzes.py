@@ -564,10 +564,12 @@ def clinical_applications() -> list[Question]:
             answer=largest_pr_mm, rel_tol=0.0, abs_tol=1.0, unit="mm",
             correct_feedback=f"Right: a partial response is a fall of at least 30 %, so {baseline_mm:.0f} mm "
                              f"must fall to {largest_pr_mm:.0f} mm or less.",
-            too_low="Too low: that is a deeper fall than a partial response needs.",
+            too_low="Too low: sums between yours and the answer also count; a partial response needs a fall of at "
+                    "least 30 %, not more.",
             too_high="Too high: a partial response needs the sum to fall by at least 30 %.",
             explanation="RECIST 1.1 (Eisenhauer et al. 2009): partial response = the summed diameters of the target "
-                        "lesions fall by at least 30 % from before treatment. Lymphoma (Lugano) and myeloma (IMWG) "
+                        "lesions fall by at least 30 % from before treatment, with no new lesions and no growth "
+                        "elsewhere. Lymphoma (Lugano) and myeloma (IMWG) "
                         "use other measures, so an ORR means different things in different diseases.",
             objective=1,
         ),

@@ -158,7 +158,6 @@ def test_a_changed_setting_draws_what_a_fresh_explorer_draws(explorer):
             explorer.set(**{**defaults, name: value})
             fresh = type(explorer).create(False, **{**defaults, name: value})
             assert explorer.png == fresh.png, f"{name}={value!r}: the figure differs from a fresh explorer's"
-            fresh.close() if hasattr(fresh, "close") else None
     explorer.set(**defaults)
 
 
