@@ -702,7 +702,9 @@ def kinetics() -> list[Prediction]:
         Prediction(
             "Same patient, but 3 % of the peak (not 0.8 %) becomes long-lived. What happens now?",
             answer=lambda s: s.course.outcome, options=outcomes, settings={**base, "persistence": 0.03}, hide=hide,
-            explain="The level left after the contraction now stays above the line where killing matches growth."),
+            explain="The long-lived cells hold the level above the line where killing matches growth long enough "
+                    "to take the last leukaemia cell (about day 47). The level dips below the line only after "
+                    "7 months, when there is nothing left to grow back."),
         Prediction(
             "Keep that persistence, and let one leukaemia cell in a million have too little CD19 to be seen "
             "(notebook 03). What happens?",

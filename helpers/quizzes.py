@@ -579,7 +579,8 @@ def clinical_applications() -> list[Question]:
             answer=at_two_years, rel_tol=0.0, abs_tol=2.0, unit="%",
             correct_feedback=f"Right: {100 * pi:.0f} % + {100 * (1 - pi):.0f} % × e^(−2) ≈ {at_two_years:.0f} %. The "
                              "curve is still above its plateau, and will level off at the cure fraction.",
-            too_low=f"Too low: the curve never falls below the cure fraction ({100 * pi:.0f} %).",
+            too_low=f"Too low: the cure fraction ({100 * pi:.0f} %) is only the floor. Add the uncured patients still "
+                    f"alive at 24 months: {100 * (1 - pi):.0f} % × e^(−24/{scale:.0f}).",
             too_high="Too high: after two scale lengths only about 14 % of the uncured are still alive.",
             explanation="S(t) = π + (1 − π) e^(−(t/λ)^k): the plateau is π; the uncured add to it less and less.",
             objective=2,
@@ -592,9 +593,8 @@ def clinical_applications() -> list[Question]:
                 Choice("The cells expanded too little at first", False,
                        "A weak peak shows as no response or an early relapse, and the cells would not still be "
                        "holding B cells off."),
-                Choice("The CAR-T cells were exhausted by the long fight", False,
-                       "Exhaustion can happen, but B cells staying away shows the cells still kill CD19-positive "
-                       "targets."),
+                Choice("The CAR-T cells had stopped killing", False,
+                       "B cells staying away (B-cell aplasia) shows the cells still kill CD19-positive targets."),
                 Choice("Leukaemia cells with too little CD19 escaped", escape == "CD19-negative relapse",
                        "Right: cells the CAR cannot see grow back whatever the CAR-T cells do (antigen escape)."),
             ],
@@ -612,8 +612,10 @@ def clinical_applications() -> list[Question]:
                 Choice("Chance alone could produce a gap this size in trials of 40", chance,
                        f"Right: a test of the difference (Fisher's exact test) gives p ≈ {p_value:.2f}; the intervals "
                        f"are {100 * a[0]:.0f}–{100 * a[1]:.0f} % and {100 * b[0]:.0f}–{100 * b[1]:.0f} %."),
-                Choice("A 20-point gap is too big to be chance, so the products differ", not chance,
-                       "With 40 patients each rate is uncertain by about ±14 points: test the difference."),
+                Choice("A 20-point gap is too big to be chance, so the second trial's patients truly did better",
+                       not chance,
+                       f"A test of the difference (Fisher's exact test) gives p ≈ {p_value:.2f}: with 40 patients "
+                       "per trial, chance is a plausible explanation."),
             ],
             explanation="With n = 40 each rate is uncertain by over ten points; differing patients and criteria add more.",
             objective=4,

@@ -597,10 +597,12 @@ class VirtualTrialExplorer(Explorer[VirtualTrialState]):
     def readout(self) -> str:
         s = self.state
         o, r = s.observed, s.real
+        low, high = np.percentile(s.replicate_rates, [2.5, 97.5])
         return (f"Virtual trial: infused {s.trial.n_infused}/{s.n} · response <b>{o['response'][0]:.0f} %</b> "
                 f"({o['response'][1]:.0f}–{o['response'][2]:.0f} %) · severe CRS <b>{o['severe_crs'][0]:.0f} %</b> "
                 f"({o['severe_crs'][1]:.0f}–{o['severe_crs'][2]:.0f} %) · the model's own response rate "
-                f"{100 * s.expected['response']:.0f} %")
+                f"{100 * s.expected['response']:.0f} % · 95 % of re-runs of this size: {low:.0f}–{high:.0f} % "
+                f"({high - low:.0f} points)")
 
     def summary(self) -> str:
         s = self.state
