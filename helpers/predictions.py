@@ -756,6 +756,39 @@ def virtual_trial() -> list[Prediction]:
     ]
 
 
+# --------------------------------------------------------------------------------------------------
+# Notebook 07
+def cost_effectiveness_plane() -> list[Prediction]:
+    """Notebook 07, the cost-effectiveness plane: the published case, fewer long-term survivors, and a fair price."""
+    def band(s: Any) -> str:
+        if s.icer is None:
+            return "no QALYs gained"
+        return ("below $100,000 per QALY" if s.icer <= 100_000 else
+                "between $100,000 and $150,000 per QALY" if s.icer <= 150_000 else "above $150,000 per QALY")
+
+    bands = ("below $100,000 per QALY", "between $100,000 and $150,000 per QALY", "above $150,000 per QALY",
+             "no QALYs gained")
+    hide = ("point", "ray")
+    return [
+        Prediction(
+            "At the launch price, $475,000, with 40 % of children becoming long-term survivors (10 % with "
+            "clofarabine): where does tisagenlecleucel fall?",
+            answer=band, options=bands, settings={"price": 475_000, "long_term_share": 0.40}, hide=hide,
+            explain="About 7 QALYs for about $330,000 more: roughly $46,000 per QALY."),
+        Prediction(
+            "Same price, but only 20 % become long-term survivors. Where does it fall now?",
+            answer=band, options=bands, settings={"price": 475_000, "long_term_share": 0.20}, hide=hide,
+            explain="A third of the extra survivors: a third of the QALYs for the same cost, so three times the "
+                    "ratio."),
+        Prediction(
+            "Still 20 %: what price (US$) would bring it down to $100,000 per QALY?",
+            answer=lambda s: s.prices_at_thresholds[0], unit="US$", rel_tol=0.15, abs_tol=0.0,
+            settings={"price": 475_000, "long_term_share": 0.20}, hide=hide,
+            explain="The QALYs gained fix what a payer at $100,000 per QALY will pay; the price is what is left "
+                    "after the other extra costs."),
+    ]
+
+
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "ReleaseExplorer": release,
@@ -774,6 +807,7 @@ PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "WindowExplorer": window,
     "BCellExplorer": b_cells,
     "TrialsExplorer": trials,
+    "CostEffectivenessExplorer": cost_effectiveness_plane,
     "SurvivalExplorer": survival,
     "KineticsExplorer": kinetics,
     "VirtualTrialExplorer": virtual_trial,

@@ -98,6 +98,8 @@ CRS_GRADE = dict(temperature_c=39.0, hypotension=toxicity.HYPOTENSION[1], hypoxi
 ICANS_GRADE = dict(ice_score=8, consciousness=toxicity.CONSCIOUSNESS[1], seizure="none", motor_findings="none",
                    raised_icp="none")
 
+CEA_ANCHOR = economics.CeaAnchor(475_000.0, 329_498.0, 7.18, 0.4, 0.1)
+
 ENTRIES = [
     # manufacturing
     Entry(manufacturing.fold_expansion, dict(doubling_time_h=24.0, days=np.array([0.0, 1.0, 5.0]))),
@@ -152,6 +154,10 @@ ENTRIES = [
     Entry(economics.net_monetary_benefit, dict(delta_cost=300_000.0, delta_qaly=5.0, willingness_to_pay=100_000.0)),
     Entry(economics.discounted_qalys, dict(cure_fraction=0.4, scale_months=10.0, shape=1.0, utility=0.8,
                                            discount=0.03, horizon_years=40.0, steps_per_year=12)),
+    Entry(economics.CeaAnchor, dict(price=475_000.0, incremental_cost=329_498.0, incremental_qaly=7.18,
+                                    long_term_share=0.4, comparator_long_term_share=0.1)),
+    Entry(economics.scaled_increment, dict(anchor=CEA_ANCHOR, price=475_000.0, long_term_share=0.3)),
+    Entry(economics.price_at_threshold, dict(anchor=CEA_ANCHOR, long_term_share=0.3, willingness_to_pay=100_000.0)),
     Entry(types.eligible_by_population, dict(allele_frequencies={"A": 0.27, "B": 0.1}, antigen_positive=0.7)),
     # recognition
     Entry(recognition.dissociation_constant, dict(k_on=1e5, k_off=0.1)),

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from helpers.models.clinical import cure_survival
-from helpers.models.economics import (cost_per_enrolled, cost_per_responder, discounted_qalys, icer,
-                                      net_monetary_benefit)
+from helpers.models.economics import (CeaAnchor, cost_per_enrolled, cost_per_responder, discounted_qalys, icer,
+                                      net_monetary_benefit, price_at_threshold, scaled_increment)
 
 
 def test_cost_per_enrolled_patient_by_hand():
@@ -72,3 +72,28 @@ def test_qalys_grow_with_the_cure_fraction_and_match_a_direct_integral():
     t = np.linspace(0.0, 40.0, 200_001)
     direct = np.trapezoid(cure_survival(12 * t, 0.4, 10.0, 1.2) * 1.03 ** -t, t)
     assert discounted_qalys(0.4, 10.0, 1.2, steps_per_year=365) == pytest.approx(direct, rel=1e-4)
+
+
+ANCHOR = CeaAnchor(price=475_000, incremental_cost=329_498, incremental_qaly=7.18, long_term_share=0.40,
+                   comparator_long_term_share=0.10)
+
+
+def test_the_anchor_reproduces_itself_and_scales_linearly():
+    assert scaled_increment(ANCHOR, 475_000, 0.40) == pytest.approx((329_498, 7.18))
+    assert ANCHOR.qalys_per_survivor == pytest.approx(7.18 / 0.30)
+    # half the extra survivors: half the QALYs; $100,000 off the price: $100,000 less extra cost
+    assert scaled_increment(ANCHOR, 375_000, 0.25) == pytest.approx((229_498, 3.59))
+
+
+def test_price_at_threshold_gives_that_icer_back():
+    for share, w in ((0.40, 100_000), (0.20, 150_000), (0.30, 50_000)):
+        price = price_at_threshold(ANCHOR, share, w)
+        delta_cost, delta_qaly = scaled_increment(ANCHOR, max(price, 0.0), share)
+        assert price > 0 and delta_cost / delta_qaly == pytest.approx(w)
+
+
+def test_no_price_buys_qalys_that_are_not_gained():
+    with pytest.raises(ValueError, match="long_term_share"):
+        price_at_threshold(ANCHOR, 0.10, 100_000)
+    with pytest.raises(ValueError, match="long_term_share"):
+        CeaAnchor(475_000, 329_498, 7.18, 0.10, 0.10)

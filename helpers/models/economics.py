@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.checks import check_int, check_number
+from helpers.checks import check_instance, check_int, check_number
 from helpers.models.clinical import SCALE_BOUNDS, SHAPE_BOUNDS, cure_survival
 
 #: Largest money amount any input may take (a billion currency units): keeps typos from passing silently.
@@ -156,3 +156,58 @@ def discounted_qalys(cure_fraction: float, scale_months: float, shape: float, ut
     s = cure_survival(12.0 * t, pi, scale, k)
     y = s * (1.0 + d) ** (-t)
     return float(u * np.sum((y[1:] + y[:-1]) * np.diff(t)) / 2.0)
+
+
+@dataclass(frozen=True)
+class CeaAnchor:
+    """A published cost-effectiveness result a teaching model is scaled from.
+
+    ``price`` of the product in the analysis; ``incremental_cost`` and ``incremental_qaly`` of the therapy against
+    its comparator; ``long_term_share`` and ``comparator_long_term_share``: the shares of patients who become
+    long-term survivors in each arm, as the analysis reports them (fractions)."""
+
+    price: float
+    incremental_cost: float
+    incremental_qaly: float
+    long_term_share: float
+    comparator_long_term_share: float
+
+    def __post_init__(self) -> None:
+        _money("price", self.price)
+        check_number("incremental_cost", self.incremental_cost, -MAX_MONEY, MAX_MONEY)
+        check_number("incremental_qaly", self.incremental_qaly, 0.0, 100.0, low_open=True)
+        check_number("long_term_share", self.long_term_share, 0.0, 1.0)
+        check_number("comparator_long_term_share", self.comparator_long_term_share, 0.0, 1.0)
+        if self.long_term_share <= self.comparator_long_term_share:
+            raise ValueError("long_term_share must exceed comparator_long_term_share for the QALYs gained to come "
+                             f"from extra long-term survivors; got {self.long_term_share:g} <= "
+                             f"{self.comparator_long_term_share:g}")
+
+    @property
+    def qalys_per_survivor(self) -> float:
+        """Discounted QALYs one extra long-term survivor brings, implied by the anchor."""
+        return self.incremental_qaly / (self.long_term_share - self.comparator_long_term_share)
+
+
+def scaled_increment(anchor: CeaAnchor, price: float, long_term_share: float) -> tuple[float, float]:
+    """Incremental cost and QALYs at another ``price`` (in [0, 1e9]) and another share of long-term survivors
+    (``long_term_share`` in [0, 1]), scaled from ``anchor``: every extra long-term survivor brings
+    ``anchor.qalys_per_survivor``, and costs other than the price stay as in the anchor. A teaching
+    simplification: the published models also change the uncured patients' time alive and the costs of relapse."""
+    check_instance("anchor", anchor, CeaAnchor)
+    p = _money("price", price)
+    share = check_number("long_term_share", long_term_share, 0.0, 1.0)
+    delta_cost = anchor.incremental_cost + (p - anchor.price)
+    delta_qaly = (share - anchor.comparator_long_term_share) * anchor.qalys_per_survivor
+    return delta_cost, delta_qaly
+
+
+def price_at_threshold(anchor: CeaAnchor, long_term_share: float, willingness_to_pay: float) -> float:
+    """The price at which :func:`scaled_increment` gives an ICER equal to ``willingness_to_pay`` (in (0, 1e7] per
+    QALY); ``long_term_share`` in (``anchor.comparator_long_term_share``, 1]: with no QALYs gained no price buys
+    any. Negative when even a free product costs more than that per QALY (the other costs alone are too high)."""
+    check_instance("anchor", anchor, CeaAnchor)
+    share = check_number("long_term_share", long_term_share, anchor.comparator_long_term_share, 1.0, low_open=True)
+    w = check_number("willingness_to_pay", willingness_to_pay, 0.0, 1e7, low_open=True)
+    other_costs = anchor.incremental_cost - anchor.price
+    return w * (share - anchor.comparator_long_term_share) * anchor.qalys_per_survivor - other_costs
