@@ -614,3 +614,119 @@ def cost_effectiveness() -> tuple[CostEffectiveness, ...]:
             row["horizon"].strip(), optional(line, "discount_pct", row["discount_pct"]), row["scenario"].strip(),
             *costs, _positive(name, line, "icer_published", row["icer_published"]), evidence, row["source"].strip()))
     return tuple(records)
+
+
+@dataclass(frozen=True)
+class ProductPrice:
+    """One published price of a cell therapy (a row of ``data/product_prices.csv``): ``price`` in ``currency`` of
+    ``year``, for ``indication`` in ``country``; ``kind`` says which price it is (list price at launch, a price a
+    published model used, a hospital's own price)."""
+
+    product: str
+    brand: str
+    indication: str
+    country: str
+    currency: str
+    price: float
+    year: int
+    kind: str
+    evidence: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def product_prices() -> tuple[ProductPrice, ...]:
+    """All rows of ``data/product_prices.csv``."""
+    name = "product_prices.csv"
+    columns = ("product", "brand", "indication", "country", "currency", "price", "year", "kind", "evidence")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        evidence = row["evidence"].strip()
+        if evidence not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        year = _positive(name, line, "year", row["year"])
+        if not (2010 <= year <= 2100 and year.is_integer()):
+            raise ValueError(f"{name}, line {line}: year must be a whole year in [2010, 2100]; got {row['year']!r}")
+        records.append(ProductPrice(
+            row["product"].strip(), row["brand"].strip(), row["indication"].strip(), row["country"].strip(),
+            row["currency"].strip(), _positive(name, line, "price", row["price"]), int(year), row["kind"].strip(),
+            evidence, row["source"].strip()))
+    return tuple(records)
+
+
+@dataclass(frozen=True)
+class DurableResponse:
+    """A published share of patients whose response lasted (a row of ``data/durable_response.csv``):
+    ``share_pct`` % of ``n`` patients (``population``) by ``measure`` at ``months`` of (median) follow-up."""
+
+    trial: str
+    product: str
+    disease: str
+    measure: str
+    share_pct: float
+    n: int
+    population: str
+    months: float
+    evidence: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def durable_responses() -> tuple[DurableResponse, ...]:
+    """All rows of ``data/durable_response.csv``."""
+    name = "durable_response.csv"
+    columns = ("trial", "product", "disease", "measure", "share_pct", "n", "population", "months", "evidence")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        evidence = row["evidence"].strip()
+        if evidence not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        n = _count(name, line, "n", row["n"])
+        share = _percent(name, line, "share_pct", row["share_pct"])
+        if share is None or n is None or n == 0:
+            raise ValueError(f"{name}, line {line}: share_pct and n (> 0) are required")
+        records.append(DurableResponse(
+            row["trial"].strip(), row["product"].strip(), row["disease"].strip(), row["measure"].strip(),
+            share, n, row["population"].strip(),
+            _positive(name, line, "months", row["months"]), evidence, row["source"].strip()))
+    return tuple(records)
+
+
+@dataclass(frozen=True)
+class CareCost:
+    """A published cost of the care around a cell therapy (a row of ``data/care_costs.csv``): from ``low`` to
+    ``high`` (equal when the source gives one number) in ``currency`` of ``year``, per ``per`` (patient or centre)."""
+
+    item: str
+    setting: str
+    currency: str
+    low: float
+    high: float
+    year: int
+    per: str
+    evidence: str
+    source: str
+
+    @property
+    def middle(self) -> float:
+        """The midpoint of the range (the value itself when the source gives one number)."""
+        return (self.low + self.high) / 2.0
+
+
+@lru_cache(maxsize=1)
+def care_costs() -> tuple[CareCost, ...]:
+    """All rows of ``data/care_costs.csv``."""
+    name = "care_costs.csv"
+    columns = ("item", "setting", "currency", "low", "high", "year", "per", "evidence")
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        evidence = row["evidence"].strip()
+        if evidence not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        low, high = _positive(name, line, "low", row["low"]), _positive(name, line, "high", row["high"])
+        if high < low:
+            raise ValueError(f"{name}, line {line}: high must be >= low; got {low:g} and {high:g}")
+        year = _positive(name, line, "year", row["year"])
+        records.append(CareCost(row["item"].strip(), row["setting"].strip(), row["currency"].strip(), low, high,
+                                int(year), row["per"].strip(), evidence, row["source"].strip()))
+    return tuple(records)

@@ -758,15 +758,42 @@ def virtual_trial() -> list[Prediction]:
 
 # --------------------------------------------------------------------------------------------------
 # Notebook 07
+def responder_costs() -> list[Prediction]:
+    """Notebook 07, the cost per responder: ELIANA's cost per lasting remission, and patients lost before infusion."""
+    eliana = "ELIANA · tisa-cel · B-cell ALL"
+    base = {"case": eliana, "price_pct": 100, "care": 58_000, "extra_lost": 0}
+
+    def change(s: Any) -> str:
+        same = abs(s.per_responder - s.per_treated / s.case.response) < 1.0
+        return "it stays the same" if same else "it rises by about a quarter"
+
+    return [
+        Prediction(
+            "ELIANA at its list price ($475,000), with $58,000 of care after each infusion: how much does each patient "
+            "still in remission at 3 years cost, in US$ thousands?",
+            answer=lambda s: s.per_durable / 1e3, unit="US$ thousands", rel_tol=0.2, abs_tol=0.0, settings=base,
+            hide=("product", "care", "labels"),
+            explain="Every infused patient is paid for, and only 44 % of them are still in remission at 3 years: "
+                    "$533,000 ÷ 0.44 ≈ $1.2 million, two and a half times the price tag."),
+        Prediction(
+            "Now 20 % more of the enrolled patients are lost before the infusion (manufacturing failed, or they "
+            "became too ill). What happens to the cost per responder?",
+            answer=change, options=("it rises by about a quarter", "it falls", "it stays the same"),
+            settings={**base, "extra_lost": 20}, hide=("product", "care", "labels", "counts", "count_labels"),
+            explain="The product is paid for only when it is infused, so the money per responder does not move; "
+                    "what falls is the number of enrolled patients who respond (from 66 to 50 in 100)."),
+    ]
+
+
 def cost_effectiveness_plane() -> list[Prediction]:
-    """Notebook 07, the cost-effectiveness plane: the published case, fewer long-term survivors, and a fair price."""
+    """Notebook 07, the cost-effectiveness plane: the published case, and fewer long-term survivors."""
     def band(s: Any) -> str:
         if s.icer is None:
             return "no QALYs gained"
         return ("below $100,000 per QALY" if s.icer <= 100_000 else
                 "between $100,000 and $150,000 per QALY" if s.icer <= 150_000 else "above $150,000 per QALY")
 
-    bands = ("below $100,000 per QALY", "between $100,000 and $150,000 per QALY", "above $150,000 per QALY",
+    bands = ("between $100,000 and $150,000 per QALY", "above $150,000 per QALY", "below $100,000 per QALY",
              "no QALYs gained")
     hide = ("point", "ray")
     return [
@@ -778,14 +805,8 @@ def cost_effectiveness_plane() -> list[Prediction]:
         Prediction(
             "Same price, but only 20 % become long-term survivors. Where does it fall now?",
             answer=band, options=bands, settings={"price": 475_000, "long_term_share": 0.20}, hide=hide,
-            explain="A third of the extra survivors: a third of the QALYs for the same cost, so three times the "
-                    "ratio."),
-        Prediction(
-            "Still 20 %: what price (US$) would bring it down to $100,000 per QALY?",
-            answer=lambda s: s.prices_at_thresholds[0], unit="US$", rel_tol=0.15, abs_tol=0.0,
-            settings={"price": 475_000, "long_term_share": 0.20}, hide=hide,
-            explain="The QALYs gained fix what a payer at $100,000 per QALY will pay; the price is what is left "
-                    "after the other extra costs."),
+            explain="A third of the extra survivors (10 points instead of 30): a third of the QALYs for the same "
+                    "extra cost, so three times the ratio."),
     ]
 
 
@@ -808,6 +829,7 @@ PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "BCellExplorer": b_cells,
     "TrialsExplorer": trials,
     "CostEffectivenessExplorer": cost_effectiveness_plane,
+    "ResponderCostExplorer": responder_costs,
     "SurvivalExplorer": survival,
     "KineticsExplorer": kinetics,
     "VirtualTrialExplorer": virtual_trial,

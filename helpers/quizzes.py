@@ -621,3 +621,71 @@ def clinical_applications() -> list[Question]:
             objective=4,
         ),
     ]
+
+
+def cost_and_complexity() -> list[Question]:
+    """Notebook 07: what lowers the cost of a lasting remission, moving a therapy onto the threshold line, and what
+    removes the one-batch-per-patient limit."""
+    from helpers.models.economics import cost_per_enrolled, cost_per_responder, icer
+
+    # Objective 1: a product at $400,000 with $50,000 of care; 30 % of infused patients still in remission.
+    price, care, lasting = 400_000.0, 50_000.0, 0.30
+
+    def per_remission(p: float, share: float) -> float:
+        return cost_per_responder(cost_per_enrolled(p, 1.0, infusion=care).total, 1.0, share)
+
+    options = {"Halve the price": per_remission(price / 2, lasting),
+               "Double the share of patients whose remission lasts": per_remission(price, 2 * lasting),
+               "Infuse every enrolled patient (no one lost before the infusion)": per_remission(price, lasting)}
+    best = min(options, key=options.get)
+    base = per_remission(price, lasting)
+    # Objective 2: +2 QALYs for +$300,000 against a $100,000 per QALY threshold.
+    extra_cost, extra_qaly, threshold = 300_000.0, 2.0, 100_000.0
+    ratio = icer(extra_cost, extra_qaly, 0.0, 0.0)
+    cut = extra_cost - threshold * extra_qaly
+    return [
+        MultipleChoice(
+            f"A product costs ${price:,.0f} and the care after the infusion ${care:,.0f}; {100 * lasting:.0f} % of "
+            "infused patients are still in remission years later. Which change lowers the cost per lasting "
+            "remission the most?",
+            [Choice(text, text == best,
+                    f"Right: ${options[text]:,.0f} per lasting remission, down from ${base:,.0f}. The share whose "
+                    "remission lasts divides the whole bill, care included." if text == best else
+                    f"That gives ${options[text]:,.0f} per lasting remission, down from ${base:,.0f}"
+                    + ("; halving the price leaves the care cost untouched." if text.startswith("Halve") else
+                       ": no change, because the product is paid only for infused patients."))
+             for text in options],
+            explanation="Cost per lasting remission = (price + care) ÷ share still in remission. Patients lost "
+                        "before the infusion lower the benefit, not the cost per remission.",
+            objective=1,
+        ),
+        Numeric(
+            f"On the cost-effectiveness plane a therapy gains {extra_qaly:.0f} QALYs for ${extra_cost:,.0f} more than "
+            f"standard care (${ratio:,.0f} per QALY). By how much (US$) must its price fall to bring it exactly onto "
+            f"the ${threshold:,.0f}-per-QALY line?",
+            answer=cut, rel_tol=0.02, unit="US$",
+            correct_feedback=f"Right: at ${threshold:,.0f} per QALY, {extra_qaly:.0f} QALYs are worth "
+                             f"${threshold * extra_qaly:,.0f}, so the extra cost must fall by ${cut:,.0f}.",
+            too_low=f"Too little: the line allows ${threshold:,.0f} × {extra_qaly:.0f} QALYs of extra cost.",
+            too_high=f"Too much: the line allows ${threshold:,.0f} × {extra_qaly:.0f} QALYs of extra cost, and "
+                     "everything above that must go.",
+            explanation="On the line, extra cost = threshold × QALYs gained. A price cut lowers the extra cost "
+                        "one-for-one when the other costs do not change.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "Which change removes the limit of one manufacturing batch for each patient?",
+            [Choice("Making the cells in an automated machine in the treating hospital (point of care)", False,
+                    "The batch is made closer and faster, often for less, but it is still one batch from one "
+                    "patient's cells for that patient."),
+             Choice("Making edited cells in advance from a healthy donor (allogeneic)", True,
+                    "Right: donor cells can be made before anyone needs them and stored, so no patient waits for "
+                    "their own batch."),
+             Choice("A faster sterility test", False,
+                    "It shortens the wait for each batch, but every patient still needs their own.")],
+            explanation="Autologous cells come from the patient and can go back only to that patient; allogeneic "
+                        "cells come from a donor, which is why they must be edited against graft-versus-host "
+                        "disease and rejection (notebook 08).",
+            objective=3,
+        ),
+    ]

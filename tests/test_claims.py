@@ -1082,3 +1082,112 @@ def test_05_exercise_solution():
     a, b = proportion_interval(19, 44), proportion_interval(13, 44)
     assert [round(100 * x) for x in (*a, *b)] == [30, 58, 18, 44]
     assert round(100 * 19 / 44) == 43 and round(100 * 13 / 44) == 30
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 07: cost and complexity
+NB07 = "07_cost_and_complexity.ipynb"
+
+
+def test_07_price_table_matches_the_data():
+    from helpers.data import product_prices
+
+    import re
+
+    from claims import _cells
+
+    says(NB07, "prices", "never converted")
+    text = _cells(NB07)["prices"]
+    rows = re.findall(r"^\| (\w[^|]*?) \| ([^|]+?) \| (US|England) \| ([$£][\d,]+) \| (\d{4}) \| ([^|]+?) \|$", text,
+                      flags=re.M)
+    assert len(rows) == 5
+    for name, _, country, price, year, _ in rows:
+        product, brand = re.match(r"(.+) \((\w+)\)", name).groups()
+        value = float(price[1:].replace(",", ""))
+        match = [p for p in product_prices() if p.product == product and p.brand == brand and p.country == country
+                 and p.price == value and p.year == int(year)]
+        assert len(match) >= 1, (name, price, year)
+        assert price[0] == ("£" if match[0].currency == "GBP" else "$")
+
+
+def test_07_care_costs_match_the_data():
+    from helpers.data import care_costs
+
+    rows = {c.item: c for c in care_costs()}
+    says(NB07, "prices", "cost $57,000 to $59,000 per patient", "median of $1,930 per patient",
+         "$177,343 with severe CRS")
+    assert (rows["care in the 3 months after infusion"].low, rows["care in the 3 months after infusion"].high) == (
+        57_000, 59_000)
+    assert (rows["managing CRS and neurological events"].low, rows["managing CRS and neurological events"].high) == (
+        1_930, 177_343)
+    says(NB07, "complexity", "cost €1.31 million, 77 % of it quality")
+    assert rows["setting up a CAR-T programme"].low == 1_310_000 and rows["setting up a CAR-T programme"].currency == "EUR"
+
+
+def test_07_responder_text_and_key():
+    from helpers.explorers.economics import CASES, cost_case, default_care_cost, responder_costs
+
+    says(NB07, "responders", "it uses $58,000", "at 3 years, 44 %", "the 31 % still in response\nafter 5 years",
+         "KarMMa, in myeloma, has no such share")
+    assert default_care_cost() == 58_000
+    eliana, zuma, karmma = (cost_case(label) for label in CASES)
+    assert (eliana.durable, zuma.durable, karmma.durable) == (0.44, 0.31, None)
+    e = responder_costs()
+    s = e.state
+    says(NB07, "key-responders", "**About $1.2 million**, two and a half times the price tag", "costs $533,000",
+         "about $1.4 million, almost four times\n   its $373,000 price", "**It stays the same.**",
+         "Of 100 enrolled patients, 66 respond; with 20 more lost, 50",
+         "halving the price and doubling the\nlasting share lower the cost by about the same amount")
+    assert s.per_treated == 533_000 and round(s.per_durable / 1e5) == 12 and round(s.per_durable / s.price, 1) == 2.6
+    halved = e.set(price_pct=50).per_durable
+    e.set(price_pct=100)
+    doubled = s.per_treated / (2 * eliana.durable)
+    assert abs((s.per_durable - halved) - (s.per_durable - doubled)) / (s.per_durable - doubled) < 0.15
+    assert round(s.responders_per_100) == 66
+    lost = e.set(extra_lost=20)
+    assert lost.per_responder == s.per_responder and round(lost.responders_per_100) == 50
+    z = e.set(case=list(CASES)[1], extra_lost=0)
+    assert z.price == 373_000 and round(z.per_durable / 1e5) == 14 and 3.5 < z.per_durable / z.price < 4.0
+
+
+def test_07_plane_text_and_key():
+    from helpers.data import cost_effectiveness
+    from helpers.explorers.economics import CLOFARABINE_LONG_TERM, THRESHOLDS, TISA_LONG_TERM, cost_effectiveness_plane
+
+    w = next(r for r in cost_effectiveness() if r.analysis == "Whittington 2018")
+    says(NB07, "plane", "$100,000 and $150,000 per QALY", "cost $329,498 more and gained 7.18 QALYs, about $46,000 per QALY",
+         "more than 40 %", "with clofarabine, 10 % did")
+    assert round(w.incremental_cost) == 329_498 and w.incremental_qaly == 7.18 and w.icer_published == 46_000
+    assert THRESHOLDS == (100_000, 150_000) and (TISA_LONG_TERM, CLOFARABINE_LONG_TERM) == (0.40, 0.10)
+    e = cost_effectiveness_plane()
+    says(NB07, "key-plane", "**Below $100,000 per QALY**", "**Between $100,000 and $150,000 per QALY**, about $138,000",
+         "$61,000 per QALY at 40 % relapse-free survival\n   at 5 years, $151,000 at 20 %", "at about $385,000")
+    assert round(e.state.icer, -3) == 46_000
+    low = e.set(long_term_share=0.20)
+    assert round(low.icer, -3) == 138_000 and THRESHOLDS[0] < low.icer < THRESHOLDS[1]
+    assert round(low.prices_at_thresholds[0], -3) == 385_000
+    lin = {r.scenario.split(" ")[0]: r.icer_published for r in cost_effectiveness() if r.analysis == "Lin 2018"}
+    assert (lin["40"], lin["20"]) == (61_000, 151_000)
+
+
+def test_07_complexity_numbers_match_the_data():
+    from helpers.data import journey_trials, step_times
+
+    says(NB07, "complexity", "111 patients were enrolled, cells were made for 110 (99 %)", "101 (91 %) were infused",
+         "at least 14 days of incubation", "the median time from\n  enrolment to infusion was 43 days",
+         "47 of 58 patients included")
+    zuma = next(t for t in journey_trials() if t.short == "ZUMA-1")
+    assert (zuma.enrolled, zuma.infused) == (111, 101) and zuma.not_infused.startswith("1 manufacturing failure")
+    assert round(100 * 110 / 111) == 99 and round(100 * 101 / 111) == 91
+    steps = {s.step: s for s in step_times()}
+    assert steps["sterility test"].median_days == 14 and steps["enrolment to infusion"].median_days == 43
+
+
+def test_07_exercise_solution():
+    from helpers.models.economics import icer, net_monetary_benefit
+
+    says(NB07, "exercise-text", "$666,754 with tisagenlecleucel and $337,256", "9.28 against 2.10 QALYs")
+    says(NB07, "solution", "About $45,900 per QALY", "about\n$388,500 per patient")
+    ratio = icer(666_754, 9.28, 337_256, 2.10)
+    assert round(ratio, -2) == 45_900
+    assert round(net_monetary_benefit(ratio * 7.18, 7.18, 100_000), -2) == 388_500

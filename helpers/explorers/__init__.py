@@ -45,6 +45,8 @@ REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "crs": ("06_crs_and_icans.ipynb", _lazy("toxicity:CrsExplorer")),
     "window": ("06b_therapeutic_window.ipynb", _lazy("toxicity:WindowExplorer")),
     "b_cells": ("06b_therapeutic_window.ipynb", _lazy("toxicity:BCellExplorer")),
+    "responder_costs": ("07_cost_and_complexity.ipynb", _lazy("economics:ResponderCostExplorer")),
+    "cost_effectiveness": ("07_cost_and_complexity.ipynb", _lazy("economics:CostEffectivenessExplorer")),
 }
 
 __all__ = ["REGISTRY", "Explorer", "Scene"]

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from helpers.data import cost_effectiveness
 from helpers.explorers.base import Explorer, Scene
 from helpers.figures.style import OKABE_ITO, ROLE, legend_above
-from helpers.models.economics import CeaAnchor, price_at_threshold, scaled_increment
+from helpers.models.economics import (CeaAnchor, cost_per_enrolled, cost_per_responder, price_at_threshold,
+                                      scaled_increment)
 
 #: Willingness-to-pay thresholds drawn as lines (US$ per QALY), as used by Lin et al. (2018) J Clin Oncol
 #: 36:3192-3202 ($100,000 and $150,000 per QALY).
@@ -127,3 +128,196 @@ class CostEffectivenessExplorer(Explorer[PlaneState]):
 def cost_effectiveness_plane(predict: bool = False, **initial: Any) -> CostEffectivenessExplorer:
     """The cost-effectiveness explorer of notebook 07 (see :class:`CostEffectivenessExplorer`)."""
     return CostEffectivenessExplorer.create(predict, **initial)
+
+
+@dataclass(frozen=True)
+class CostCase:
+    """One trial's numbers for the cost-per-responder explorer, all read from the course's data files."""
+
+    label: str
+    trial: str
+    list_price: float  # US$, data/product_prices.csv
+    price_source: str
+    enrolled: int  # data/act_journey.csv
+    infused: int
+    response: float  # share of infused patients, data/clinical_trials.csv (primary analysis)
+    durable: float | None  # share of infused (treated) patients still in remission, data/durable_response.csv
+    durable_measure: str
+
+    @property
+    def infused_share(self) -> float:
+        return self.infused / self.enrolled
+
+
+#: The trials the explorer offers: label -> (trial short name in data/act_journey.csv, the row of
+#: data/clinical_trials.csv read for the response rate, product, indication as in data/product_prices.csv).
+CASES = {
+    "ELIANA · tisa-cel · B-cell ALL": ("ELIANA", "ELIANA (2018)", "tisagenlecleucel", "B-cell ALL (patients up to 25 years)"),
+    "ZUMA-1 · axi-cel · large B-cell lymphoma": ("ZUMA-1", "ZUMA-1 (2017)", "axicabtagene ciloleucel",
+                                                 "large B-cell lymphoma"),
+    "KarMMa · ide-cel · myeloma": ("KarMMa", "KarMMa (2021)", "idecabtagene vicleucel", "multiple myeloma"),
+}
+
+
+def cost_case(label: str) -> CostCase:
+    """The numbers of one of :data:`CASES`, read from the data files (the US price at launch)."""
+    from helpers.data import durable_responses, journey_trials, product_prices, trial_results
+
+    short, result_label, product, indication = CASES[label]
+    price = next(p for p in product_prices() if p.product == product and p.indication == indication
+                 and p.country == "US" and p.kind == "list price at launch")
+    journey_row = next(t for t in journey_trials() if t.short == short)
+    result = next(r for r in trial_results() if r.label == result_label)
+    durable = next((d for d in durable_responses() if d.trial == short), None)
+    assert result.orr_pct is not None
+    return CostCase(label, short, price.price, f"{price.brand} list price at launch ({price.year})",
+                    journey_row.enrolled, journey_row.infused, result.orr_pct / 100.0,
+                    None if durable is None else durable.share_pct / 100.0,
+                    "" if durable is None else f"{durable.measure} ({durable.months:g} months)")
+
+
+def default_care_cost() -> float:
+    """The midpoint of the published three-month post-infusion care cost (data/care_costs.csv, first row)."""
+    from helpers.data import care_costs
+
+    return next(c for c in care_costs() if c.item == "care in the 3 months after infusion").middle
+
+
+@dataclass(frozen=True)
+class ResponderCostState:
+    case: CostCase
+    price: float  # US$
+    care: float  # US$ per infused patient
+    infused_share: float
+    per_treated: float  # US$
+    per_enrolled: float  # US$
+    per_responder: float  # US$
+    per_durable: float | None  # US$; None where no durable share is published
+    responders_per_100: float
+    durable_per_100: float | None
+
+
+class ResponderCostExplorer(Explorer[ResponderCostState]):
+    """What one response, and one lasting remission, costs: the price and the care of every infused patient,
+    divided by the patients who respond (or stay in remission); and, out of 100 enrolled patients, how many that is."""
+
+    title = "The price tag and the cost of a remission"
+    figsize = (11.0, 4.6)
+    x_max = 2_500.0  # US$ thousands shown on the cost axis
+
+    ROWS = (("tag", "price tag"), ("treated", "per patient\ntreated"), ("responder", "per responder"),
+            ("durable", "per patient still\nin remission"))
+
+    def make_controls(self) -> dict[str, widgets.ValueWidget]:
+        options = [(f"{label} (list price ${cost_case(label).list_price:,.0f})", label) for label in CASES]
+        return {
+            "case": widgets.Dropdown(options=options, value=next(iter(CASES)), description="Trial",
+                                     tooltip="Response and remission rates, and the share infused, from this trial"),
+            "price_pct": widgets.IntSlider(value=100, min=0, max=200, step=5, description="Price (% of list)",
+                                           tooltip="Price of one infusion, paid for each infused patient, as a share "
+                                                   "of the product's US list price at launch"),
+            "care": widgets.IntSlider(value=int(round(default_care_cost())), min=0, max=250_000, step=1_000,
+                                      description="Care after infusion (US$)",
+                                      tooltip="Hospital care in the 3 months after the infusion, CRS included "
+                                              "(published: $57,000-59,000 in large B-cell lymphoma)"),
+            "extra_lost": widgets.IntSlider(value=0, min=0, max=40, step=1, description="Extra lost before infusion (%)",
+                                            tooltip="Enrolled patients lost before the infusion (manufacturing failure, "
+                                                    "or too ill while waiting) on top of those the trial lost"),
+        }
+
+    def compute(self, **v: Any) -> ResponderCostState:
+        case = cost_case(str(v["case"]))
+        price, care = case.list_price * float(v["price_pct"]) / 100.0, float(v["care"])
+        share = max(case.infused_share - float(v["extra_lost"]) / 100.0, 0.01)
+        per_enrolled = cost_per_enrolled(price, share, infusion=care).total
+        per_responder = cost_per_responder(per_enrolled, share, case.response)
+        per_durable = None if case.durable is None else cost_per_responder(per_enrolled, share, case.durable)
+        return ResponderCostState(case, price, care, share, price + care, per_enrolled, per_responder, per_durable,
+                                  100.0 * share * case.response,
+                                  None if case.durable is None else 100.0 * share * case.durable)
+
+    def build(self, fig: Figure) -> Scene:
+        ax = fig.add_axes((0.20, 0.14, 0.46, 0.66))
+        ax_n = fig.add_axes((0.76, 0.14, 0.23, 0.66))
+        y = np.arange(len(self.ROWS))[::-1].astype(float)
+        ax.set_yticks(y, [label for _, label in self.ROWS], fontsize=11)
+        ax.set_xlim(0, self.x_max)
+        ax.set_ylim(-0.6, len(y) - 0.4)
+        ax.set_xlabel("US$ thousands")
+        ax.grid(axis="y", visible=False)
+        product = ax.barh(y, np.zeros(len(y)), height=0.6, color=ROLE["therapy"], animated=True)
+        care = ax.barh(y, np.zeros(len(y)), height=0.6, color=OKABE_ITO["sky_blue"], animated=True)
+        labels = [ax.text(0, yy, "", va="center", fontsize=11, animated=True) for yy in y]
+        legend_above(ax, handles=[product[0], care[0]], labels=["the product", "care after infusion"], ncol=2,
+                     fontsize=11)
+        groups = ("infused", "respond", "still in\nremission")
+        x = np.arange(len(groups))
+        ax_n.set_xticks(x, groups, fontsize=11)
+        ax_n.set_ylim(0, 100)
+        ax_n.set_xlim(-0.6, len(x) - 0.4)
+        ax_n.set_ylabel("of 100 enrolled patients")
+        ax_n.grid(axis="x", visible=False)
+        counts = ax_n.bar(x, np.zeros(len(x)), width=0.6, color=[ROLE["neutral"], ROLE["therapy"], ROLE["healthy"]],
+                          animated=True)
+        count_labels = [ax_n.text(xx, 0, "", ha="center", va="bottom", fontsize=11, animated=True) for xx in x]
+        return Scene({"product": list(product), "care": list(care), "labels": labels, "counts": list(counts),
+                      "count_labels": count_labels},
+                     [*product, *care, *labels, *counts, *count_labels])
+
+    def totals(self, state: ResponderCostState) -> dict[str, float | None]:
+        """Each row's total, US$."""
+        return {"tag": state.price, "treated": state.per_treated, "responder": state.per_responder,
+                "durable": state.per_durable}
+
+    def draw(self, scene: Scene, state: ResponderCostState) -> None:
+        cap = self.x_max
+        for i, (key, total) in enumerate(self.totals(state).items()):
+            label = scene["labels"][i]
+            if total is None:
+                scene["product"][i].set_width(0.0)
+                scene["care"][i].set_width(0.0)
+                label.set_x(0.02 * cap)
+                label.set_horizontalalignment("left")
+                label.set_color("black")
+                label.set_text("no lasting share published")
+                continue
+            # The product's share of the row: the price tag is all product; other rows scale price : care.
+            product_share = 1.0 if key == "tag" else (state.price / state.per_treated if state.per_treated > 0 else 0.0)
+            width = min(total / 1e3, cap)
+            scene["product"][i].set_width(width * product_share)
+            scene["care"][i].set_x(width * product_share)
+            scene["care"][i].set_width(width * (1.0 - product_share))
+            text = f"${total / 1e6:.2f} million" if total >= 1e6 else f"${total / 1e3:,.0f},000"
+            over = total / 1e3 > cap
+            label.set_x(width * product_share - 0.02 * cap if over else width + 0.015 * cap)
+            label.set_horizontalalignment("right" if over else "left")
+            label.set_color("white" if over else "black")
+            label.set_text(("→ " if over else "") + text)
+        counts = (100.0 * state.infused_share, state.responders_per_100, state.durable_per_100)
+        for bar, text, n in zip(scene["counts"], scene["count_labels"], counts):
+            bar.set_height(0.0 if n is None else n)
+            text.set_y(1.0 if n is None else n + 1.0)
+            text.set_text("n/a" if n is None else f"{n:.0f}")
+
+    def readout(self) -> str:
+        s = self.state
+        durable = "no lasting share published" if s.per_durable is None else f"<b>${s.per_durable:,.0f}</b>"
+        return (f"Price ${s.price:,.0f} · per responder <b>${s.per_responder:,.0f}</b> · per patient still in remission {durable} · "
+                f"per enrolled patient ${s.per_enrolled:,.0f} · {s.case.trial}: response {100 * s.case.response:.0f} % "
+                f"of infused, infused {s.case.infused}/{s.case.enrolled}")
+
+    def summary(self) -> str:
+        s = self.state
+        durable = ("no share of lasting remissions is published for this trial" if s.per_durable is None else
+                   f"${s.per_durable:,.0f} per patient still in remission ({s.case.durable_measure}: "
+                   f"{100 * s.case.durable:.0f} % of infused patients)")
+        return (f"{s.case.label}: at a price of ${s.price:,.0f} and ${s.care:,.0f} of care after infusion, each treated "
+                f"patient costs ${s.per_treated:,.0f}; with {100 * s.case.response:.0f} % of infused patients responding "
+                f"that is ${s.per_responder:,.0f} per responder, and {durable}. With {100 * s.infused_share:.0f} % of "
+                f"enrolled patients infused, 100 enrolled patients give {s.responders_per_100:.0f} responders"
+                + ("" if s.durable_per_100 is None else f" and {s.durable_per_100:.0f} still in remission") + ".")
+
+
+def responder_costs(predict: bool = False, **initial: Any) -> ResponderCostExplorer:
+    """The cost-per-responder explorer of notebook 07 (see :class:`ResponderCostExplorer`)."""
+    return ResponderCostExplorer.create(predict, **initial)
