@@ -47,7 +47,8 @@ from helpers.models import (clinical, economics, journey, killing, kinetics, man
 
 CARRGO = killing.CarrgoParams(rho=0.1, capacity=1e9, kappa1=1e-8, kappa2=1e-9, theta=0.05)
 SPATIAL_KWARGS = dict(size=20, tumour_radius=4.0, t_cells=10, p_divide=0.02, p_kill=0.3, p_divide_after_kill=0.2,
-                      max_kills=5, steps=5, seed=0)
+                      max_kills=5, steps=5, seed=0, suppression=0.3, barrier=0.5, barrier_width=2, resist=0.2,
+                      degrade=0.2, blockade=0.2)
 SMALL_SPATIAL = spatial.SpatialParams(**SPATIAL_KWARGS)
 CRS_DEFAULTS = {f.name: f.default for f in dataclasses.fields(toxicity.CrsParams)}
 CRS_INTERVENTIONS = dict(tocilizumab_day=0.5, steroid_day=0.75, switch_day=1.0)  # all inside any valid span (>= 1)
@@ -57,7 +58,9 @@ WRONG_PARAMS = {
     "CarrgoParams": SMALL_SPATIAL,
     "SpatialParams": CARRGO,
     "CrsParams": CARRGO,
+    "TissueAntigens": CARRGO,
 }
+TISSUE = recognition.TissueAntigens(2_000.0, 500.0, 0.5, 0.7, 0.1, 0.0)
 
 
 def _ignore_progress(_fraction: float) -> None:
@@ -178,6 +181,10 @@ ENTRIES = [
     Entry(recognition.lognormal_mean_response, dict(median=2e3, sigma_ln=0.8, d50=np.array([100.0, 1e3]), hill=2.0)),
     Entry(recognition.tradeoff_curve, dict(tumour_median=2e3, tumour_sigma=0.8, healthy_median=1e2, healthy_sigma=0.8,
                                            d50_grid=np.array([100.0, 1e3, 1e4]), hill=2.0)),
+    Entry(recognition.TissueAntigens, dict(median_a=2_000.0, median_b=500.0, sigma_a=0.5, sigma_b=0.7, lacking_a=0.1,
+                                           lacking_b=0.0), lambda t: recognition.gate_response("AND", t, 200.0)),
+    Entry(recognition.single_responses, dict(tissue=TISSUE, d50=200.0, hill=2.0)),
+    Entry(recognition.gate_response, dict(gate="OR", tissue=TISSUE, d50=200.0, hill=2.0)),
     # killing
     Entry(killing.surviving_targets, ASSAY),
     Entry(killing.specific_lysis, ASSAY),
@@ -192,6 +199,7 @@ ENTRIES = [
     Entry(spatial.simulate, dict(p=SMALL_SPATIAL, progress=_ignore_progress)),
     Entry(spatial.simulate_loop, dict(p=SMALL_SPATIAL)),
     Entry(spatial.steps_per_second, dict(run=spatial.simulate, p=SMALL_SPATIAL)),
+    Entry(spatial.barrier_mask, dict(p=SMALL_SPATIAL)),
     # toxicity
     Entry(toxicity.crs_assessment, CRS_GRADE),
     Entry(toxicity.crs_grade, CRS_GRADE),

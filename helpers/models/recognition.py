@@ -34,11 +34,12 @@ Limited signalling (Lever et al. 2014, Nat Rev Immunol 14:619–629, https://doi
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from helpers.checks import Placeholder, check_array, check_int, check_number
+from helpers.checks import Placeholder, check_array, check_instance, check_int, check_number
 
 LN2 = math.log(2.0)
 _POSITIVE = dict(low=0.0, high=math.inf, low_open=True)
@@ -292,3 +293,64 @@ def tradeoff_curve(
     killed = lognormal_mean_response(tumour_median, tumour_sigma, grid, hill)
     hit = lognormal_mean_response(healthy_median, healthy_sigma, grid, hill)
     return hit, killed
+
+
+# ------------------------------------------------------------------------------------------------------
+# Logic-gated receptors (notebook 08). Two antigens, A and B; each tissue's cells carry them at log-normal
+# densities (the model above), and a share of cells may lack one entirely (antigen escape, or loss of an
+# allele). Every receptor of a gate has the same half-maximal density ``d50`` ("equal thresholds"). A
+# tissue's response to receptor A alone is ``r_A = (1 - lacking_A) * lognormal_mean_response(...)``. With the
+# two antigens varying independently between cells (a teaching simplification), the gates are:
+#
+#   A:   r_A                      (the single-antigen receptor)
+#   B:   r_B
+#   AND: r_A r_B                  (split signalling or synNotch priming: both antigens needed)
+#   OR:  1 - (1 - r_A)(1 - r_B)   (a bispecific or tandem CAR: either antigen is enough)
+#   NOT: r_A (1 - r_B)            (an inhibitory CAR against B vetoes the response to A)
+#
+# So AND can never kill more of a tissue than the better single receptor, and OR never less.
+
+GATES = ("A", "B", "AND", "OR", "NOT")
+
+
+@dataclass(frozen=True)
+class TissueAntigens:
+    """Antigens A and B on one tissue's cells: log-normal medians (molecules per cell; 0 = absent), spreads
+    (sigma of the log density) and the share of cells lacking each antigen altogether."""
+
+    median_a: float
+    median_b: float
+    sigma_a: float = 0.5
+    sigma_b: float = 0.5
+    lacking_a: float = 0.0
+    lacking_b: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("median_a", "median_b"):
+            check_number(name, getattr(self, name), 0.0, 1e9)
+        for name in ("sigma_a", "sigma_b"):
+            check_number(name, getattr(self, name), 0.0, 5.0)
+        for name in ("lacking_a", "lacking_b"):
+            check_number(name, getattr(self, name), 0.0, 1.0)
+
+
+def single_responses(tissue: TissueAntigens, d50: float, hill: float = 2.0) -> tuple[float, float]:
+    """Fractions of the tissue's cells that receptor A alone and receptor B alone respond to (``d50`` in
+    (0, 1e12] molecules per cell; ``hill`` in [0.5, 10])."""
+    check_instance("tissue", tissue, TissueAntigens)
+    check_number("d50", d50, 0.0, 1e12, low_open=True)
+
+    def one(median: float, sigma: float, lacking: float) -> float:
+        if median <= 0:
+            return 0.0
+        return (1.0 - lacking) * float(lognormal_mean_response(median, sigma, d50, hill))
+
+    return one(tissue.median_a, tissue.sigma_a, tissue.lacking_a), one(tissue.median_b, tissue.sigma_b, tissue.lacking_b)
+
+
+def gate_response(gate: str, tissue: TissueAntigens, d50: float, hill: float = 2.0) -> float:
+    """Fraction of the tissue's cells a logic gate responds to (see the formulas above); ``gate`` in :data:`GATES`."""
+    if not isinstance(gate, str) or gate not in GATES:
+        raise ValueError(f"gate must be one of {', '.join(GATES)}; got {gate!r}")
+    a, b = single_responses(tissue, d50, hill)
+    return {"A": a, "B": b, "AND": a * b, "OR": 1.0 - (1.0 - a) * (1.0 - b), "NOT": a * (1.0 - b)}[gate]

@@ -12,6 +12,22 @@ Rules (a teaching model: every probability is per lattice step and illustrative,
    daughter starts with no kills).
 5. A T cell that has killed ``max_kills`` times is exhausted: it still moves but no longer kills.
 
+A suppressive microenvironment (notebook 08) adds three rules, all off by default:
+
+6. **Suppression** ``s`` (TGF-β, PD-L1, regulatory T cells, myeloid suppressor cells, lumped into one number):
+   a T cell touching tumour kills with probability ``p_kill * (1 - s_kill)`` and each of its kills counts
+   ``1 + s_exhaust`` towards exhaustion, where ``s_exhaust = s * (1 - resist)`` and
+   ``s_kill = s_exhaust * (1 - blockade)``: ``resist`` is an armoured CAR's resistance to suppression (for
+   example a dominant-negative TGF-β receptor) and ``blockade`` a checkpoint antibody that restores killing
+   but not the faster exhaustion.
+7. **Barrier** ``b``: a ring of stroma ``barrier_width`` sites wide just outside the initial tumour; a T cell
+   steps into a barrier site only with probability ``1 - b * (1 - degrade)``, where ``degrade`` is an
+   armour that digests the matrix (for example heparanase).
+8. Tumour cells are not affected by the barrier.
+
+With ``s = b = 0`` no extra random numbers are drawn and a run is identical, step by step, to the model
+without these rules. Every value is a teaching value, not a measurement.
+
 The update is vectorised with numpy: conflicts (two cells choosing the same site) are resolved at
 random, each claimant drawing a random priority. :func:`simulate_loop` applies the same rules one cell at a
 time in plain Python; the benchmark compares their speed.
@@ -47,6 +63,12 @@ class SpatialParams:
     max_kills: int = 5  # kills before exhaustion
     steps: int = 300
     seed: int = 0
+    suppression: float = 0.0  # s: share of the kill chance a suppressed T cell loses (and extra exhaustion per kill)
+    barrier: float = 0.0  # b: chance that a step into the stromal ring is refused
+    barrier_width: int = 3  # sites
+    resist: float = 0.0  # armour: share of the suppression the T cells resist
+    degrade: float = 0.0  # armour: share of the barrier the T cells digest
+    blockade: float = 0.0  # checkpoint blockade: share of the kill-chance suppression removed
 
     def __post_init__(self) -> None:
         # Whole numbers are stored as int (10.0 is accepted as 10; 10.5 is rejected).
@@ -59,6 +81,35 @@ class SpatialParams:
         object.__setattr__(self, "max_kills", check_int("max_kills", self.max_kills, 1, 10_000))
         object.__setattr__(self, "steps", check_int("steps", self.steps, 1, 100_000))
         object.__setattr__(self, "seed", check_int("seed", self.seed, 0, 2**32 - 1))
+        check_number("suppression", self.suppression, 0.0, 0.95)
+        check_number("barrier", self.barrier, 0.0, 1.0)
+        object.__setattr__(self, "barrier_width", check_int("barrier_width", self.barrier_width, 1, size // 2))
+        for name in ("resist", "degrade", "blockade"):
+            check_number(name, getattr(self, name), 0.0, 1.0)
+
+    @property
+    def exhaust_per_kill(self) -> float:
+        """How much one kill counts towards exhaustion: ``1 + s (1 - resist)``."""
+        return 1.0 + self.suppression * (1.0 - self.resist)
+
+    @property
+    def effective_p_kill(self) -> float:
+        """Kill chance per step in contact: ``p_kill (1 - s (1 - resist)(1 - blockade))``."""
+        return self.p_kill * (1.0 - self.suppression * (1.0 - self.resist) * (1.0 - self.blockade))
+
+    @property
+    def refusal(self) -> float:
+        """Chance that a step into the barrier ring is refused: ``b (1 - degrade)``."""
+        return self.barrier * (1.0 - self.degrade)
+
+
+def barrier_mask(p: SpatialParams) -> NDArray[np.bool_]:
+    """Sites of the stromal ring: from the initial tumour's edge out to ``barrier_width`` sites beyond it."""
+    check_instance("p", p, SpatialParams)
+    yy, xx = np.mgrid[0:p.size, 0:p.size]
+    centre = (p.size - 1) / 2
+    r2 = (yy - centre) ** 2 + (xx - centre) ** 2
+    return (r2 > p.tumour_radius**2) & (r2 <= (p.tumour_radius + p.barrier_width) ** 2)
 
 
 @dataclass(frozen=True)
@@ -135,8 +186,12 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
     moves = np.array([-width, width, -1, 1], dtype=np.int64)
     pos = (pos0[:, 0] + 1) * width + (pos0[:, 1] + 1)
     board[pos] = T_CELL
-    kills_each = np.zeros(pos.size, dtype=np.int64)
+    kills_each = np.zeros(pos.size, dtype=np.float64)  # kills counted towards exhaustion (rule 6 weights them)
     able = np.ones(pos.size, dtype=bool)  # not exhausted
+    p_kill, per_kill, refusal = p.effective_p_kill, p.exhaust_per_kill, p.refusal
+    ring = np.zeros((width, width), dtype=bool)
+    ring[1:-1, 1:-1] = barrier_mask(p)
+    ring = ring.ravel()
 
     _, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
     padded_frames = np.empty((p.steps + 1, width, width), dtype=np.uint8)  # one contiguous copy per step
@@ -162,7 +217,10 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
             x = u[cells.size:cells.size + pos.size] * 4  # direction = integer part, claim order = the rest
             turn = x.astype(np.intp)
             targets = pos + moves[turn]
-            moved = np.where(_claim(targets, x - turn, scratch) & (board[targets] == EMPTY), targets, pos)
+            ok = _claim(targets, x - turn, scratch) & (board[targets] == EMPTY)
+            if refusal > 0:  # rule 7: the stromal ring refuses some steps into it
+                ok &= ~(ring[targets] & (rng.random(pos.size) < refusal))
+            moved = np.where(ok, targets, pos)
             code = board[pos]
             board[pos] = EMPTY
             board[moved] = code
@@ -173,14 +231,14 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
             touching = board[neighbours] == TUMOUR
             in_contact = (touching[0] | touching[1] | touching[2] | touching[3]) & able
             total_contacts += int(np.count_nonzero(in_contact))
-            attackers = np.flatnonzero(in_contact & (u[cells.size + pos.size:] < p.p_kill))
+            attackers = np.flatnonzero(in_contact & (u[cells.size + pos.size:] < p_kill))
             if attackers.size:
                 r = rng.random((6, attackers.size))  # rows: 4 victim scores, claim order, division
                 victims = neighbours[np.where(touching[:, attackers], r[:4], -1.0).argmax(axis=0), attackers]
                 won = _claim(victims, r[4], scratch)
                 killers = attackers[won]
                 board[victims[won]] = EMPTY
-                kills_each[killers] += 1
+                kills_each[killers] += per_kill
                 total_kills += killers.size
                 tired = killers[kills_each[killers] >= p.max_kills]
                 board[pos[tired]] = EXHAUSTED
@@ -197,7 +255,7 @@ def simulate(p: SpatialParams, progress: Callable[[float], None] | None = None) 
                     born = targets[_claim(targets, x - turn, scratch) & (board[targets] == EMPTY)]
                     board[born] = T_CELL
                     pos = np.concatenate([pos, born])
-                    kills_each = np.concatenate([kills_each, np.zeros(born.size, dtype=np.int64)])
+                    kills_each = np.concatenate([kills_each, np.zeros(born.size, dtype=np.float64)])
                     able = np.concatenate([able, np.ones(born.size, dtype=bool)])
 
         cells = np.equal(board, TUMOUR, out=is_tumour).nonzero()[0]
@@ -216,7 +274,9 @@ def simulate_loop(p: SpatialParams) -> SpatialRun:
     n = p.size
     grid0, pos0 = _initial_state(p, rng)
     grid = grid0.tolist()
-    t_cells = [[int(r), int(c), 0] for r, c in pos0]  # row, column, kills
+    t_cells = [[int(r), int(c), 0.0] for r, c in pos0]  # row, column, kills counted towards exhaustion
+    p_kill, per_kill, refusal = p.effective_p_kill, p.exhaust_per_kill, p.refusal
+    ring = barrier_mask(p).tolist()
     moves = [(-1, 0), (1, 0), (0, -1), (0, 1)]
     occupied = {(r, c) for r, c, _ in t_cells}
     frames, tumour, t_count, exhausted, kills, contacts = _empty_records(p)
@@ -244,9 +304,10 @@ def simulate_loop(p: SpatialParams) -> SpatialRun:
                     dr, dc = moves[int(rand() * 4)]
                     if free(r + dr, c + dc):
                         grid[r + dr][c + dc] = TUMOUR
-        for cell in t_cells:  # 2. migration
+        for cell in t_cells:  # 2. migration (7. the stromal ring refuses some steps)
             dr, dc = moves[int(rand() * 4)]
-            if free(cell[0] + dr, cell[1] + dc):
+            if free(cell[0] + dr, cell[1] + dc) and not (refusal > 0 and ring[cell[0] + dr][cell[1] + dc]
+                                                         and rand() < refusal):
                 occupied.discard((cell[0], cell[1]))
                 cell[0] += dr
                 cell[1] += dc
@@ -260,16 +321,16 @@ def simulate_loop(p: SpatialParams) -> SpatialRun:
             if not touching:
                 continue
             total_contacts += 1
-            if rand() < p.p_kill:
+            if rand() < p_kill:
                 vr, vc = touching[int(rand() * len(touching))]
                 grid[vr][vc] = EMPTY
-                cell[2] += 1
+                cell[2] += per_kill
                 total_kills += 1
                 if rand() < p.p_divide_after_kill:
                     dr, dc = moves[int(rand() * 4)]
                     if free(cell[0] + dr, cell[1] + dc):
                         occupied.add((cell[0] + dr, cell[1] + dc))
-                        born.append([cell[0] + dr, cell[1] + dc, 0])
+                        born.append([cell[0] + dr, cell[1] + dc, 0.0])
         t_cells.extend(born)
         kills[step] = total_kills
         contacts[step] = total_contacts
