@@ -53,11 +53,13 @@ SERIES: tuple[Lesson, ...] = (
            "dose, affinity, tumour burden and healthy antigen against response and severe CRS; B-cell aplasia",
            "therapeutic window; B-cell aplasia"),
     Lesson("07", "07_cost_and_complexity.ipynb", "Cost and complexity",
-           "manufacturing, vein-to-vein time, cost per responder; autologous vs allogeneic",
-           "who reaches infusion while waiting"),
+           "prices, cost per responder and per lasting remission, cost-effectiveness; why autologous cells are "
+           "hard to make; point-of-care and allogeneic manufacturing",
+           "cost per responder; the cost-effectiveness plane"),
     Lesson("08", "08_future_directions.ipynb", "Future directions",
-           "logic-gated, armoured, switchable and allogeneic cells; the tumour microenvironment",
-           "logic-gate designer"),
+           "logic-gated (AND, OR, NOT), armoured, switchable, edited allogeneic and in-body-made cells; the tumour "
+           "microenvironment; combinations",
+           "logic-gate designer; the tumour microenvironment"),
     Lesson("09", "09_review.ipynb", "Review", "glossary, mixed quiz, further reading", "quiz"),
 )
 

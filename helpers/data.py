@@ -730,3 +730,52 @@ def care_costs() -> tuple[CareCost, ...]:
         records.append(CareCost(row["item"].strip(), row["setting"].strip(), row["currency"].strip(), low, high,
                                 int(year), row["per"].strip(), evidence, row["source"].strip()))
     return tuple(records)
+
+
+@dataclass(frozen=True)
+class GateScenario:
+    """Two antigens on a tumour and a healthy tissue, and the logic gate designed for them (a row of
+    ``data/gate_scenarios.csv``); each antigen is "present" or "absent" on each tissue."""
+
+    scenario: str
+    antigen_a: str
+    antigen_b: str
+    tumour: str
+    tumour_a: bool
+    tumour_b: bool
+    healthy: str
+    healthy_a: bool
+    healthy_b: bool
+    gate: str
+    design: str
+    status: str
+    year: int
+    evidence: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def gate_scenarios() -> tuple[GateScenario, ...]:
+    """All rows of ``data/gate_scenarios.csv``."""
+    name = "gate_scenarios.csv"
+    columns = ("scenario", "antigen_a", "antigen_b", "tumour", "tumour_a", "tumour_b", "healthy", "healthy_a",
+               "healthy_b", "gate", "design", "status", "year", "evidence")
+
+    def level(line: int, column: str, text: str) -> bool:
+        if text.strip() not in ("present", "absent"):
+            raise ValueError(f"{name}, line {line}: {column} must be 'present' or 'absent'; got {text!r}")
+        return text.strip() == "present"
+
+    records = []
+    for line, row in enumerate(read_table(name, columns), start=2):
+        if row["gate"].strip() not in ("AND", "OR", "NOT"):
+            raise ValueError(f"{name}, line {line}: gate must be AND, OR or NOT; got {row['gate']!r}")
+        if row["evidence"].strip() not in ("P", "S"):
+            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {row['evidence']!r}")
+        records.append(GateScenario(
+            row["scenario"].strip(), row["antigen_a"].strip(), row["antigen_b"].strip(), row["tumour"].strip(),
+            level(line, "tumour_a", row["tumour_a"]), level(line, "tumour_b", row["tumour_b"]), row["healthy"].strip(),
+            level(line, "healthy_a", row["healthy_a"]), level(line, "healthy_b", row["healthy_b"]), row["gate"].strip(),
+            row["design"].strip(), row["status"].strip(), int(_positive(name, line, "year", row["year"])),
+            row["evidence"].strip(), row["source"].strip()))
+    return tuple(records)

@@ -810,6 +810,103 @@ def cost_effectiveness_plane() -> list[Prediction]:
     ]
 
 
+# --------------------------------------------------------------------------------------------------
+# Notebook 08
+def gate_designer() -> list[Prediction]:
+    """Notebook 08, logic gates: escape from a single receptor, OR against escape, AND against healthy tissue."""
+    b_all, prostate = "B-ALL after CD19 CAR-T", "prostate cancer"
+    hide = ("markers", "chosen", "curve")
+
+    def or_healthy(s: Any) -> str:
+        change = s.hit["OR"] - s.hit["A"]
+        return ("about the same: nearly all, as before" if abs(change) < 0.05 else
+                "fewer are hit: two antigens make it pickier" if change < 0 else
+                "many more are hit: it now sees two antigens")
+
+    def and_effect(s: Any) -> str:
+        spared = s.hit["AND"] < 0.05 and s.hit["A"] > 0.5
+        kept = s.killed["AND"] > 0.8 * s.killed["A"]
+        return ("healthy cells spared, tumour killing kept" if spared and kept else
+                "both fall to almost none" if spared else "tumour killing falls, healthy hits do not")
+
+    return [
+        Prediction(
+            "B-ALL: 30 % of the leukaemia cells have lost CD19. What share of the leukaemia cells does a CD19 "
+            "receptor alone (A) kill?",
+            answer=lambda s: 100.0 * s.killed["A"], unit="%", rel_tol=0.0, abs_tol=8.0,
+            settings={"scenario": b_all, "gate": "A", "lost_a": 30, "d50": 200.0}, hide=hide,
+            explain="About 70 %: the receptor kills nearly every cell that still carries CD19 and none of the 30 % "
+                    "that lost it. Those cells grow back as a CD19-negative relapse (notebook 05)."),
+        Prediction(
+            "Same leukaemia, now with a CD19 OR CD22 receptor. What happens to the healthy B cells it hits?",
+            answer=or_healthy, options=("fewer are hit: two antigens make it pickier",
+                                        "many more are hit: it now sees two antigens",
+                                        "about the same: nearly all, as before"),
+            settings={"scenario": b_all, "gate": "OR", "lost_a": 30, "d50": 200.0}, hide=hide,
+            explain="Healthy B cells carry both antigens, so either receptor already hit nearly all of them. The OR "
+                    "gate wins back the leukaemia cells that lost CD19 at no extra cost: B-cell aplasia was "
+                    "already complete."),
+        Prediction(
+            "Prostate cancer: the tumour carries PSMA and PSCA; the healthy cells carry PSMA alone. Compared with a "
+            "PSMA receptor alone, what does a PSMA AND PSCA gate do?",
+            answer=and_effect, options=("both fall to almost none", "tumour killing falls, healthy hits do not",
+                                        "healthy cells spared, tumour killing kept"),
+            settings={"scenario": prostate, "gate": "AND", "lost_a": 0, "d50": 200.0}, hide=hide,
+            explain="Cells with one antigen never pass the AND gate; the tumour, with both, still does (a little less "
+                    "often, since both receptors must fire)."),
+    ]
+
+
+def microenvironment() -> list[Prediction]:
+    """Notebook 08, the tumour microenvironment: suppression, armour against two obstacles, and blockade versus
+    armour."""
+    from helpers.explorers.future import tme_params
+    from helpers.models.spatial import simulate
+
+    hide = ("current",)
+
+    def many_times(s: Any) -> str:
+        ratio = s.run.tumour[-1] / max(s.reference.tumour[-1], 1)
+        return "many times more" if ratio > 3 else "a little more" if ratio > 1.2 else "about the same"
+
+    def part_way(s: Any) -> str:
+        worst = simulate(tme_params(True, True, "none", False)).tumour[-1]
+        best, now = s.reference.tumour[-1], s.run.tumour[-1]
+        gap = worst - best
+        return ("yes, all the way back" if now <= best + 0.15 * gap else
+                "no change" if now >= worst - 0.15 * gap else "part of the way")
+
+    def which_fix(s: Any) -> str:
+        armoured = simulate(tme_params(True, False, "TGF-β-resistant", False)).tumour[-1]
+        return "the TGF-β-resistant armour" if armoured < s.run.tumour[-1] else "PD-1 blockade"
+
+    return [
+        Prediction(
+            "Switch suppression on. At the end, how many tumour cells are left compared with no microenvironment?",
+            answer=many_times, options=("about the same", "many times more", "a little more"),
+            settings={"suppression": True, "barrier": False, "armour": "none", "blockade": False, "step": 300},
+            hide=hide,
+            explain="Each contact kills less often and each kill tires the T cell faster: fewer kills per T cell, "
+                    "and the tumour outgrows them."),
+        Prediction(
+            "Switch the barrier on too, and give the cells TGF-β-resistant armour. Does the tumour come back down "
+            "to the no-microenvironment curve?",
+            answer=part_way, options=("yes, all the way back", "part of the way", "no change"),
+            settings={"suppression": True, "barrier": True, "armour": "TGF-β-resistant", "blockade": False,
+                      "step": 300}, hide=hide,
+            explain="The armour answers the suppression, not the barrier: T cells still struggle to reach the "
+                    "tumour. Each obstacle needs its own answer."),
+        Prediction(
+            "Suppression only (barrier off). Which leaves fewer tumour cells at the end: PD-1 blockade, or the "
+            "TGF-β-resistant armour instead?",
+            answer=which_fix, options=("PD-1 blockade", "the TGF-β-resistant armour"),
+            settings={"suppression": True, "barrier": False, "armour": "none", "blockade": True, "step": 300},
+            hide=hide,
+            explain="In this model blockade restores the kill chance but not the faster tiring, while the armour "
+                    "resists both: its T cells kill more before they are exhausted."),
+    ]
+
+
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "ReleaseExplorer": release,
@@ -830,6 +927,8 @@ PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "TrialsExplorer": trials,
     "CostEffectivenessExplorer": cost_effectiveness_plane,
     "ResponderCostExplorer": responder_costs,
+    "GateExplorer": gate_designer,
+    "TmeExplorer": microenvironment,
     "SurvivalExplorer": survival,
     "KineticsExplorer": kinetics,
     "VirtualTrialExplorer": virtual_trial,

@@ -634,9 +634,12 @@ def cost_and_complexity() -> list[Question]:
     def per_remission(p: float, share: float) -> float:
         return cost_per_responder(cost_per_enrolled(p, 1.0, infusion=care).total, 1.0, share)
 
+    def with_care(c: float) -> float:
+        return cost_per_responder(cost_per_enrolled(price, 1.0, infusion=c).total, 1.0, lasting)
+
     options = {"Halve the price": per_remission(price / 2, lasting),
                "Double the share of patients whose remission lasts": per_remission(price, 2 * lasting),
-               "Infuse every enrolled patient (no one lost before the infusion)": per_remission(price, lasting)}
+               "Halve the cost of the hospital care after the infusion": with_care(care / 2)}
     best = min(options, key=options.get)
     base = per_remission(price, lasting)
     # Objective 2: +2 QALYs for +$300,000 against a $100,000 per QALY threshold.
@@ -652,17 +655,17 @@ def cost_and_complexity() -> list[Question]:
                     f"Right: ${options[text]:,.0f} per lasting remission, down from ${base:,.0f}. The share whose "
                     "remission lasts divides the whole bill, care included." if text == best else
                     f"That gives ${options[text]:,.0f} per lasting remission, down from ${base:,.0f}"
-                    + ("; halving the price leaves the care cost untouched." if text.startswith("Halve") else
-                       ": no change, because the product is paid only for infused patients."))
+                    + ("; halving the price leaves the care cost untouched." if text == "Halve the price" else
+                       ": the care is the smaller part of the bill."))
              for text in options],
-            explanation="Cost per lasting remission = (price + care) ÷ share still in remission. Patients lost "
-                        "before the infusion lower the benefit, not the cost per remission.",
+            explanation="Cost per lasting remission = (price + care) ÷ share still in remission: the share divides "
+                        "the whole bill, so raising it helps as much as cutting every cost by the same factor.",
             objective=1,
         ),
         Numeric(
             f"On the cost-effectiveness plane a therapy gains {extra_qaly:.0f} QALYs for ${extra_cost:,.0f} more than "
-            f"standard care (${ratio:,.0f} per QALY). By how much (US$) must its price fall to bring it exactly onto "
-            f"the ${threshold:,.0f}-per-QALY line?",
+            f"standard care (${ratio:,.0f} per QALY). If its other costs do not change, by how much (US$) must its "
+            f"price fall to bring it exactly onto the ${threshold:,.0f}-per-QALY line?",
             answer=cut, rel_tol=0.02, unit="US$",
             correct_feedback=f"Right: at ${threshold:,.0f} per QALY, {extra_qaly:.0f} QALYs are worth "
                              f"${threshold * extra_qaly:,.0f}, so the extra cost must fall by ${cut:,.0f}.",
@@ -674,18 +677,75 @@ def cost_and_complexity() -> list[Question]:
             objective=2,
         ),
         MultipleChoice(
-            "Which change removes the limit of one manufacturing batch for each patient?",
-            [Choice("Making the cells in an automated machine in the treating hospital (point of care)", False,
-                    "The batch is made closer and faster, often for less, but it is still one batch from one "
-                    "patient's cells for that patient."),
-             Choice("Making edited cells in advance from a healthy donor (allogeneic)", True,
-                    "Right: donor cells can be made before anyone needs them and stored, so no patient waits for "
-                    "their own batch."),
-             Choice("A faster sterility test", False,
-                    "It shortens the wait for each batch, but every patient still needs their own.")],
-            explanation="Autologous cells come from the patient and can go back only to that patient; allogeneic "
-                        "cells come from a donor, which is why they must be edited against graft-versus-host "
-                        "disease and rejection (notebook 08).",
+            "A centre switches from autologous CAR-T cells to stored cells made from healthy donors. Which problem "
+            "does it take on that it did not have before?",
+            [Choice("Batches that fail to grow for a given patient", False,
+                    "That is the autologous problem: a failed batch leaves that patient without cells. Donor "
+                    "batches are made and tested before anyone needs them."),
+             Choice("Donor cells attacking the patient, or being rejected", True,
+                    "Right: the cells are not the patient's own, so they are edited against graft-versus-host "
+                    "disease (the T-cell receptor removed) and against rejection (notebook 08)."),
+             Choice("Keeping each bag matched to its patient (chain of identity)", False,
+                    "That is needed only when each bag belongs to one patient, as autologous bags do.")],
+            explanation="Autologous cells come from the patient and go back only to that patient: one batch each, "
+                        "and a wait. Allogeneic cells remove the wait but bring the donor-versus-patient problems.",
+            objective=3,
+        ),
+    ]
+
+
+def future_directions() -> list[Question]:
+    """Notebook 08: choosing a gate for a new antigen pattern, what an armour cannot fix, and dating a claim."""
+    from helpers.models.recognition import TissueAntigens, gate_response
+    from helpers.models.spatial import simulate
+    from helpers.explorers.future import PRESENT, SPREAD, tme_params
+
+    # Objective 1: a tumour that lost B, a healthy tissue that keeps it; both carry A.
+    tumour = TissueAntigens(PRESENT, 0.0, SPREAD, SPREAD)
+    healthy = TissueAntigens(PRESENT, PRESENT, SPREAD, SPREAD)
+    score = {g: gate_response(g, tumour, 200.0) - gate_response(g, healthy, 200.0) for g in ("AND", "OR", "NOT")}
+    best = max(score, key=score.get)
+    # Objective 2: heparanase armour against suppression alone (no barrier).
+    plain = simulate(tme_params(True, False, "none", False)).tumour[-1]
+    digesting = simulate(tme_params(True, False, "heparanase", False)).tumour[-1]
+    same = plain == digesting
+    return [
+        MultipleChoice(
+            "Both a tumour and a healthy tissue carry antigen A. The tumour has lost antigen B; the healthy tissue "
+            "keeps it. Which gate kills the tumour and spares the healthy tissue?",
+            [Choice("A AND B", best == "AND", "It needs B, which the tumour lost: it would spare the tumour and hit "
+                                              "the healthy tissue."),
+             Choice("A OR B", best == "OR", "Either antigen is enough, so the healthy tissue, with both, is hit."),
+             Choice("A NOT B", best == "NOT", "Right: B vetoes the attack, and only the healthy tissue still "
+                                              "carries B (the idea behind HLA-loss NOT gates).")],
+            explanation="Ask which signal tells the two tissues apart. Here it is B's absence, so the receptor must "
+                        "be told to stand down when it sees B.",
+            objective=1,
+        ),
+        MultipleChoice(
+            "In the microenvironment model, suppression is on and there is no barrier. What does heparanase armour "
+            "(an enzyme that digests the stroma) change?",
+            [Choice("It brings the tumour back down to the no-microenvironment curve", False,
+                    "Heparanase digests matrix; it does nothing against TGF-β or PD-L1."),
+             Choice("Nothing: there is no barrier to digest", same,
+                    f"Right: the run is identical ({plain} tumour cells either way). An armour helps only against "
+                    "the obstacle it was built for."),
+             Choice("It makes things worse, because the T cells tire sooner", False,
+                    "It does not change how fast they tire; only suppression does that here.")],
+            explanation="Match each answer to its obstacle: resistance to TGF-β against suppression, an enzyme against "
+                        "a stromal barrier, blockade against the PD-1 brake.",
+            objective=2,
+        ),
+        MultipleChoice(
+            "Which of these had been given to patients by 2023, according to the sources in this notebook?",
+            [Choice("CAR-T cells made inside the body by lipid nanoparticles carrying mRNA", False,
+                    "In 2022 this was shown in mice (Rurik et al. 2022); a developer reported the first patients in "
+                    "2025."),
+             Choice("Base-edited donor CAR-T cells without a T-cell receptor", True,
+                    "Right: Chiesa et al. (2023) treated children with T-cell leukaemia."),
+             Choice("A PSMA AND PSCA gated CAR-T cell", False, "As of 2013 this was shown in mice (Kloss et al. 2013).")],
+            explanation="A claim about the future carries a date: what was in mice, in trials or approved in its "
+                        "source's year.",
             objective=3,
         ),
     ]

@@ -1127,8 +1127,13 @@ def test_07_care_costs_match_the_data():
 def test_07_responder_text_and_key():
     from helpers.explorers.economics import CASES, cost_case, default_care_cost, responder_costs
 
-    says(NB07, "responders", "it uses $58,000", "at 3 years, 44 %", "the 31 % still in response\nafter 5 years",
-         "KarMMa, in myeloma, has no such share")
+    says(NB07, "responders", "it uses $58,000", "at 3 years, 44 %", "the 31 % of treated patients still in response "
+         "after 5 years", "KarMMa, in myeloma, has no\nsuch share")
+    says(NB07, "takeaways", "per responder it is 1.4 to 1.6 times the price, per lasting remission\n  2.5 to 4 times")
+    explorer = responder_costs()
+    ratios = [explorer.set(case=label) for label in CASES]
+    assert [round(r.per_responder / r.price, 1) for r in ratios] == [1.4, 1.4, 1.6]
+    assert all(2.5 <= r.per_durable / r.price <= 4 for r in ratios if r.per_durable is not None)
     assert default_care_cost() == 58_000
     eliana, zuma, karmma = (cost_case(label) for label in CASES)
     assert (eliana.durable, zuma.durable, karmma.durable) == (0.44, 0.31, None)
@@ -1137,12 +1142,13 @@ def test_07_responder_text_and_key():
     says(NB07, "key-responders", "**About $1.2 million**, two and a half times the price tag", "costs $533,000",
          "about $1.4 million, almost four times\n   its $373,000 price", "**It stays the same.**",
          "Of 100 enrolled patients, 66 respond; with 20 more lost, 50",
-         "halving the price and doubling the\nlasting share lower the cost by about the same amount")
+         "halving the\nprice lowers the cost per lasting remission to about $670,000; doubling the lasting share lowers it "
+         "to about\n$610,000")
     assert s.per_treated == 533_000 and round(s.per_durable / 1e5) == 12 and round(s.per_durable / s.price, 1) == 2.6
     halved = e.set(price_pct=50).per_durable
     e.set(price_pct=100)
     doubled = s.per_treated / (2 * eliana.durable)
-    assert abs((s.per_durable - halved) - (s.per_durable - doubled)) / (s.per_durable - doubled) < 0.15
+    assert round(halved, -4) == 670_000 and round(doubled, -4) == 610_000 and doubled < halved
     assert round(s.responders_per_100) == 66
     lost = e.set(extra_lost=20)
     assert lost.per_responder == s.per_responder and round(lost.responders_per_100) == 50
@@ -1155,8 +1161,9 @@ def test_07_plane_text_and_key():
     from helpers.explorers.economics import CLOFARABINE_LONG_TERM, THRESHOLDS, TISA_LONG_TERM, cost_effectiveness_plane
 
     w = next(r for r in cost_effectiveness() if r.analysis == "Whittington 2018")
-    says(NB07, "plane", "$100,000 and $150,000 per QALY", "cost $329,498 more and gained 7.18 QALYs, about $46,000 per QALY",
+    says(NB07, "plane", "$100,000 and $150,000 per QALY", "cost $329,498 more and gained 7.18 QALYs",
          "more than 40 %", "with clofarabine, 10 % did")
+    says(NB07, "key-plane", "roughly $46,000 per QALY, the published\n   result")
     assert round(w.incremental_cost) == 329_498 and w.incremental_qaly == 7.18 and w.icer_published == 46_000
     assert THRESHOLDS == (100_000, 150_000) and (TISA_LONG_TERM, CLOFARABINE_LONG_TERM) == (0.40, 0.10)
     e = cost_effectiveness_plane()
@@ -1191,3 +1198,52 @@ def test_07_exercise_solution():
     ratio = icer(666_754, 9.28, 337_256, 2.10)
     assert round(ratio, -2) == 45_900
     assert round(net_monetary_benefit(ratio * 7.18, 7.18, 100_000), -2) == 388_500
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 08: future directions
+NB08 = "08_future_directions.ipynb"
+
+
+def test_08_gate_text_and_key():
+    from helpers.data import gate_scenarios
+    from helpers.explorers.future import PRESENT, gate_designer
+    from helpers.models.types import CAR_THRESHOLD
+
+    says(NB08, "gates", "drawn\nat 2,000 molecules per cell", "the same threshold, 200 molecules")
+    assert PRESENT == 2_000 and CAR_THRESHOLD == 200
+    scenarios = {s.scenario: s for s in gate_scenarios()}
+    e = gate_designer()
+    b_all = e.set(scenario="B-ALL after CD19 CAR-T", lost_a=30)
+    says(NB08, "key-gates", "**About 70 %** (68 %)", "(99 % killed)", "best complete response in 90 % of 297 patients",
+         "(0 % hit)", "(94 %, a little below a single receptor's 97 %", "found in 13 % of tumours",
+         "kills the tumour (97 %) and spares the colon (3 % hit)", "by June 2023")
+    assert round(100 * b_all.killed["A"]) == 68 and round(100 * b_all.killed["OR"]) == 99
+    assert b_all.hit["OR"] - b_all.hit["A"] < 0.05
+    assert "90 % of 297" in scenarios["B-ALL after CD19 CAR-T"].status
+    prostate = e.set(scenario="prostate cancer", lost_a=0)
+    assert round(100 * prostate.hit["AND"]) == 0 and round(100 * prostate.killed["AND"]) == 94
+    assert round(100 * prostate.killed["A"]) == 97
+    colon = e.set(scenario="colorectal cancer")
+    assert (round(100 * colon.killed["NOT"]), round(100 * colon.hit["NOT"])) == (97, 3)
+    assert "13 %" in scenarios["colorectal cancer"].source and "June 2023" in scenarios["colorectal cancer"].status
+    assert scenarios["prostate cancer"].year == 2013 and scenarios["prostate cancer"].status == "preclinical (mice)"
+
+
+def test_08_microenvironment_key_and_exercise():
+    from helpers.explorers.future import TME_BASE, tme_params
+    from helpers.models.spatial import SpatialParams, simulate
+
+    def final(*settings) -> int:
+        return int(simulate(tme_params(*settings)).tumour[-1])
+
+    says(NB08, "key-tme", "607 tumour cells instead of 49", "504 instead of 779", "(632)", "(241 against 324 with blockade)",
+         "3 of 12 patients", "83 % of 19 patients", "6 of 14 responded")
+    assert final(False, False, "none", False) == 49 and final(True, False, "none", False) == 607
+    assert final(True, True, "TGF-β-resistant", False) == 504 and final(True, True, "none", False) == 779
+    assert final(True, True, "heparanase", False) == 632
+    assert (final(True, False, "TGF-β-resistant", False), final(True, False, "none", True)) == (241, 324)
+    says(NB08, "exercise-text", "compared with 504 (one armour) and 49", "replace each `...` with 0.8")
+    says(NB08, "solution", "About 60 tumour cells: almost all the way back to 49")
+    both = simulate(SpatialParams(**TME_BASE, suppression=0.6, barrier=0.95, resist=0.8, degrade=0.8)).tumour[-1]
+    assert 50 <= both <= 70

@@ -140,3 +140,27 @@ def test_published_icers_rise_as_the_long_term_remission_falls():
                 if r.analysis == analysis}
         ratios = [rows[s] for s in order]
         assert ratios == sorted(ratios), analysis
+
+
+def test_gate_scenarios_load_with_a_dated_status_and_a_gate_that_fits_their_pattern():
+    from helpers.data import gate_scenarios
+    from helpers.models.recognition import TissueAntigens, gate_response
+
+    rows = gate_scenarios()
+    assert {r.gate for r in rows} == {"AND", "OR", "NOT"}
+    for r in rows:
+        assert 2010 <= r.year <= 2030 and r.source
+        # the designed gate separates the tissues at least as well as either single receptor
+        tumour = TissueAntigens(2_000.0 * r.tumour_a, 2_000.0 * r.tumour_b)
+        healthy = TissueAntigens(2_000.0 * r.healthy_a, 2_000.0 * r.healthy_b)
+        margin = {g: gate_response(g, tumour, 200.0) - gate_response(g, healthy, 200.0) for g in ("A", "B", r.gate)}
+        if r.gate != "OR":  # OR is for coverage (escape), not for sparing healthy tissue
+            assert margin[r.gate] >= max(margin["A"], margin["B"]) - 0.05, r.scenario
+
+
+def test_price_and_care_tables_load():
+    from helpers.data import care_costs, durable_responses, product_prices
+
+    assert {p.currency for p in product_prices()} == {"USD", "GBP", "EUR"}
+    assert all(c.low <= c.high for c in care_costs())
+    assert {d.trial for d in durable_responses()} == {"ZUMA-1", "ELIANA"}

@@ -47,6 +47,8 @@ REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "b_cells": ("06b_therapeutic_window.ipynb", _lazy("toxicity:BCellExplorer")),
     "responder_costs": ("07_cost_and_complexity.ipynb", _lazy("economics:ResponderCostExplorer")),
     "cost_effectiveness": ("07_cost_and_complexity.ipynb", _lazy("economics:CostEffectivenessExplorer")),
+    "gates": ("08_future_directions.ipynb", _lazy("future:GateExplorer")),
+    "microenvironment": ("08_future_directions.ipynb", _lazy("future:TmeExplorer")),
 }
 
 __all__ = ["REGISTRY", "Explorer", "Scene"]
