@@ -187,7 +187,7 @@ def bench_spatial() -> list[dict]:
         ("explorer default (300 T cells)", SpatialParams(size=100, steps=300, t_cells=300)),
         ("large tumour (radius 45, 1500 T cells)", SpatialParams(size=100, steps=300, tumour_radius=45, t_cells=1500)),
         ("microenvironment (notebook 08, all rules on)",
-         SpatialParams(size=100, steps=300, t_cells=600, max_kills=10, suppression=0.6, barrier=0.95, resist=0.8,
+         SpatialParams(size=100, steps=300, t_cells=600, max_kills=10, tgf_beta=0.4, pd_l1=0.4, barrier=0.95, resist=0.8,
                        degrade=0.4, blockade=0.8)),
     ):
         started = time.perf_counter()

@@ -858,54 +858,55 @@ def gate_designer() -> list[Prediction]:
 
 
 def microenvironment() -> list[Prediction]:
-    """Notebook 08, the tumour microenvironment: suppression, armour against two obstacles, and blockade versus
-    armour."""
-    from helpers.explorers.future import tme_params
-    from helpers.models.spatial import simulate
-
+    """Notebook 08, the tumour microenvironment: two brakes, one released, and a barrier on top."""
     hide = ("current",)
+    both = {"tgf_beta": True, "pd_l1": True, "barrier": False, "armour": "none", "blockade": False, "step": 300}
 
     def many_times(s: Any) -> str:
         ratio = s.run.tumour[-1] / max(s.reference.tumour[-1], 1)
         return "many times more" if ratio > 3 else "a little more" if ratio > 1.2 else "about the same"
 
-    def part_way(s: Any) -> str:
-        worst = simulate(tme_params(True, True, "none", False)).tumour[-1]
+    def how_far(s: Any) -> str:
+        from helpers.explorers.future import tme_params
+        from helpers.models.spatial import simulate
+
+        worst = simulate(tme_params(True, True, False, "none", False)).tumour[-1]
         best, now = s.reference.tumour[-1], s.run.tumour[-1]
         gap = worst - best
         return ("yes, all the way back" if now <= best + 0.15 * gap else
                 "no change" if now >= worst - 0.15 * gap else "part of the way")
 
-    def which_fix(s: Any) -> str:
-        armoured = simulate(tme_params(True, False, "TGF-β-resistant", False)).tumour[-1]
-        return "the TGF-β-resistant armour" if armoured < s.run.tumour[-1] else "PD-1 blockade"
+    def with_barrier(s: Any) -> str:
+        from helpers.explorers.future import tme_params
+        from helpers.models.spatial import simulate
+
+        without = simulate(tme_params(True, True, False, "TGF-β-resistant", True)).tumour[-1]
+        now = s.run.tumour[-1]
+        return ("higher: the barrier keeps T cells out" if now > 1.2 * without else
+                "lower" if now < 0.8 * without else "about where it was without the barrier")
 
     return [
         Prediction(
-            "Switch suppression on. At the end, how many tumour cells are left compared with no microenvironment?",
+            "Switch TGF-β and PD-L1 on. At step 300, how many tumour cells are left compared with no "
+            "microenvironment?",
             answer=many_times, options=("about the same", "many times more", "a little more"),
-            settings={"suppression": True, "barrier": False, "armour": "none", "blockade": False, "step": 300},
-            hide=hide,
+            settings=both, hide=hide,
             explain="Each contact kills less often and each kill tires the T cell faster: fewer kills per T cell, "
                     "and the tumour outgrows them."),
         Prediction(
-            "Switch the barrier on too, and give the cells TGF-β-resistant armour. Does the tumour come back down "
-            "to the no-microenvironment curve?",
-            answer=part_way, options=("yes, all the way back", "part of the way", "no change"),
-            settings={"suppression": True, "barrier": True, "armour": "TGF-β-resistant", "blockade": False,
-                      "step": 300}, hide=hide,
-            explain="The armour answers the suppression, not the barrier: T cells still struggle to reach the "
-                    "tumour. Each obstacle needs its own answer."),
+            "Add PD-1 blockade. Does the tumour come back down to the dashed curve?",
+            answer=how_far, options=("yes, all the way back", "part of the way", "no change"),
+            settings={**both, "blockade": True}, hide=hide,
+            explain="Blockade releases the PD-L1 brake; TGF-β still acts. Each brake needs its own answer."),
         Prediction(
-            "Suppression only (barrier off). Which leaves fewer tumour cells at the end: PD-1 blockade, or the "
-            "TGF-β-resistant armour instead?",
-            answer=which_fix, options=("PD-1 blockade", "the TGF-β-resistant armour"),
-            settings={"suppression": True, "barrier": False, "armour": "none", "blockade": True, "step": 300},
-            hide=hide,
-            explain="In this model blockade restores the kill chance but not the faster tiring, while the armour "
-                    "resists both: its T cells kill more before they are exhausted."),
+            "Keep blockade, add the TGF-β-resistant armour, then switch the barrier on. Where does the tumour end, "
+            "compared with the same setting without the barrier?",
+            answer=with_barrier, options=("about where it was without the barrier", "lower",
+                                          "higher: the barrier keeps T cells out"),
+            settings={**both, "blockade": True, "armour": "TGF-β-resistant", "barrier": True}, hide=hide,
+            explain="Answers to the brakes do nothing for T cells that cannot reach the tumour: the barrier needs an "
+                    "answer of its own (an enzyme such as heparanase)."),
     ]
-
 
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {

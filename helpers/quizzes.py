@@ -695,57 +695,59 @@ def cost_and_complexity() -> list[Question]:
 
 
 def future_directions() -> list[Question]:
-    """Notebook 08: choosing a gate for a new antigen pattern, what an armour cannot fix, and dating a claim."""
+    """Notebook 08: choosing a gate for a new antigen pattern, matching a combination to an obstacle, and why
+    donor cells are edited."""
+    from helpers.explorers.future import PRESENT, SPREAD
     from helpers.models.recognition import TissueAntigens, gate_response
-    from helpers.models.spatial import simulate
-    from helpers.explorers.future import PRESENT, SPREAD, tme_params
 
-    # Objective 1: a tumour that lost B, a healthy tissue that keeps it; both carry A.
-    tumour = TissueAntigens(PRESENT, 0.0, SPREAD, SPREAD)
-    healthy = TissueAntigens(PRESENT, PRESENT, SPREAD, SPREAD)
-    score = {g: gate_response(g, tumour, 200.0) - gate_response(g, healthy, 200.0) for g in ("AND", "OR", "NOT")}
-    best = max(score, key=score.get)
-    # Objective 2: heparanase armour against suppression alone (no barrier).
-    plain = simulate(tme_params(True, False, "none", False)).tumour[-1]
-    digesting = simulate(tme_params(True, False, "heparanase", False)).tumour[-1]
-    same = plain == digesting
+    # Objective 1: the tumour carries A and B; one healthy tissue carries A only, another B only.
+    tumour = TissueAntigens(PRESENT, PRESENT, SPREAD, SPREAD)
+    only_a = TissueAntigens(PRESENT, 0.0, SPREAD, SPREAD)
+    only_b = TissueAntigens(0.0, PRESENT, SPREAD, SPREAD)
+
+    def margin(gate: str) -> float:
+        return gate_response(gate, tumour, 200.0) - max(gate_response(gate, only_a, 200.0),
+                                                          gate_response(gate, only_b, 200.0))
+
+    best = max(("AND", "OR", "NOT"), key=margin)
     return [
         MultipleChoice(
-            "Both a tumour and a healthy tissue carry antigen A. The tumour has lost antigen B; the healthy tissue "
-            "keeps it. Which gate kills the tumour and spares the healthy tissue?",
-            [Choice("A AND B", best == "AND", "It needs B, which the tumour lost: it would spare the tumour and hit "
-                                              "the healthy tissue."),
-             Choice("A OR B", best == "OR", "Either antigen is enough, so the healthy tissue, with both, is hit."),
-             Choice("A NOT B", best == "NOT", "Right: B vetoes the attack, and only the healthy tissue still "
-                                              "carries B (the idea behind HLA-loss NOT gates).")],
-            explanation="Ask which signal tells the two tissues apart. Here it is B's absence, so the receptor must "
-                        "be told to stand down when it sees B.",
+            "A tumour carries antigens A and B. The lung carries A but not B; the gut carries B but not A. Which "
+            "gate kills the tumour and spares both healthy tissues?",
+            [Choice("A OR B", best == "OR", "Either antigen is enough, so both the lung and the gut are hit."),
+             Choice("A NOT B", best == "NOT", "It vetoes every cell carrying B, the tumour included, and still "
+                                              "hits the lung."),
+             Choice("A AND B", best == "AND", "Right: only the tumour carries both; each healthy tissue fails one "
+                                              "of the two conditions.")],
+            explanation="Ask which combination of signals is found on the tumour and on no healthy tissue: here, "
+                        "A and B together.",
             objective=1,
         ),
         MultipleChoice(
-            "In the microenvironment model, suppression is on and there is no barrier. What does heparanase armour "
-            "(an enzyme that digests the stroma) change?",
-            [Choice("It brings the tumour back down to the no-microenvironment curve", False,
-                    "Heparanase digests matrix; it does nothing against TGF-β or PD-L1."),
-             Choice("Nothing: there is no barrier to digest", same,
-                    f"Right: the run is identical ({plain} tumour cells either way). An armour helps only against "
-                    "the obstacle it was built for."),
-             Choice("It makes things worse, because the T cells tire sooner", False,
-                    "It does not change how fast they tire; only suppression does that here.")],
-            explanation="Match each answer to its obstacle: resistance to TGF-β against suppression, an enzyme against "
-                        "a stromal barrier, blockade against the PD-1 brake.",
+            "In a solid-tumour trial, CAR-T cells reach the tumour but stop killing within days, and biopsies show "
+            "PD-L1 on the tumour cells. Which combination answers that obstacle?",
+            [Choice("CAR-T cells that make heparanase", False,
+                    "Heparanase digests the stroma; these cells already reach the tumour."),
+             Choice("A PD-1 antibody given with the cells", True,
+                    "Right: the PD-1 brake is what stops them; blockade releases it (as pembrolizumab was tried "
+                    "after CAR-T failure in lymphoma)."),
+             Choice("A stronger lymphodepletion before the infusion", False,
+                    "Lymphodepletion helps the cells expand; it does not release a brake inside the tumour.")],
+            explanation="Match each answer to its obstacle: an enzyme for a barrier, resistance to TGF-β for "
+                        "TGF-β, blockade for the PD-1 brake.",
             objective=2,
         ),
         MultipleChoice(
-            "Which of these had been given to patients by 2023, according to the sources in this notebook?",
-            [Choice("CAR-T cells made inside the body by lipid nanoparticles carrying mRNA", False,
-                    "In 2022 this was shown in mice (Rurik et al. 2022); a developer reported the first patients in "
-                    "2025."),
-             Choice("Base-edited donor CAR-T cells without a T-cell receptor", True,
-                    "Right: Chiesa et al. (2023) treated children with T-cell leukaemia."),
-             Choice("A PSMA AND PSCA gated CAR-T cell", False, "As of 2013 this was shown in mice (Kloss et al. 2013).")],
-            explanation="A claim about the future carries a date: what was in mice, in trials or approved in its "
-                        "source's year.",
+            "Donor (allogeneic) CAR-T cells are often edited to remove CD52. Why?",
+            [Choice("So that they do not attack the patient's tissues", False,
+                    "That is why the T-cell receptor is removed (graft-versus-host disease)."),
+             Choice("So that the patient's NK cells do not kill them", False,
+                    "Removing CD52 does nothing for that; NK cells react to missing HLA class I."),
+             Choice("So that an anti-CD52 antibody can clear the patient's own T cells and spare them", True,
+                    "Right: alemtuzumab (anti-CD52) given with the cells stops the patient rejecting them, and "
+                    "cells without CD52 survive it.")],
+            explanation="Each edit answers one problem of donor cells: the T-cell receptor against graft-versus-host "
+                        "disease, CD52 against the antibody used to stop rejection.",
             objective=3,
         ),
     ]

@@ -47,7 +47,7 @@ from helpers.models import (clinical, economics, journey, killing, kinetics, man
 
 CARRGO = killing.CarrgoParams(rho=0.1, capacity=1e9, kappa1=1e-8, kappa2=1e-9, theta=0.05)
 SPATIAL_KWARGS = dict(size=20, tumour_radius=4.0, t_cells=10, p_divide=0.02, p_kill=0.3, p_divide_after_kill=0.2,
-                      max_kills=5, steps=5, seed=0, suppression=0.3, barrier=0.5, barrier_width=2, resist=0.2,
+                      max_kills=5, steps=5, seed=0, tgf_beta=0.3, pd_l1=0.2, barrier=0.5, barrier_width=2, resist=0.2,
                       degrade=0.2, blockade=0.2)
 SMALL_SPATIAL = spatial.SpatialParams(**SPATIAL_KWARGS)
 CRS_DEFAULTS = {f.name: f.default for f in dataclasses.fields(toxicity.CrsParams)}

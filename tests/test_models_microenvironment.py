@@ -36,14 +36,17 @@ def test_with_the_microenvironment_off_runs_are_exactly_the_old_ones(seed):
 
 def test_full_armour_cancels_suppression_and_barrier_exactly():
     base = simulate(SpatialParams(**SMALL, seed=4))
-    armoured = simulate(SpatialParams(**SMALL, seed=4, suppression=0.6, barrier=0.9, resist=1.0, degrade=1.0))
+    armoured = simulate(SpatialParams(**SMALL, seed=4, tgf_beta=0.6, pd_l1=0.5, barrier=0.9, resist=1.0, degrade=1.0,
+                                      blockade=1.0))
     assert np.array_equal(base.frames, armoured.frames)
 
 
 def test_effective_values_follow_the_stated_formulas():
-    p = SpatialParams(p_kill=0.4, suppression=0.5, resist=0.2, blockade=0.5, barrier=0.8, degrade=0.25)
-    assert math.isclose(p.effective_p_kill, 0.4 * (1 - 0.5 * 0.8 * 0.5))
-    assert math.isclose(p.exhaust_per_kill, 1 + 0.5 * 0.8)
+    p = SpatialParams(p_kill=0.4, tgf_beta=0.5, pd_l1=0.3, resist=0.2, blockade=0.5, barrier=0.8, degrade=0.25)
+    s = 1 - (1 - 0.5 * 0.8) * (1 - 0.3 * 0.5)
+    assert math.isclose(p.suppression, s) and math.isclose(p.effective_p_kill, 0.4 * (1 - s))
+    assert math.isclose(p.exhaust_per_kill, 1 + s)
+    assert SpatialParams(tgf_beta=0.5).suppression == SpatialParams(pd_l1=0.5).suppression == 0.5
     assert math.isclose(p.refusal, 0.8 * 0.75)
 
 
@@ -61,19 +64,22 @@ def mean_final(seeds=range(6), **kw) -> float:
     return float(np.mean([simulate(SpatialParams(t_cells=300, seed=s, **kw)).tumour[-1] for s in seeds]))
 
 
-def test_suppression_and_barrier_each_leave_more_tumour_and_armour_or_blockade_win_some_back():
+def test_suppression_and_barrier_each_leave_more_tumour_and_each_counter_answers_only_its_own_signal():
     base = mean_final()
-    suppressed = mean_final(suppression=0.5)
+    suppressed = mean_final(tgf_beta=0.4, pd_l1=0.4)
     walled = mean_final(barrier=0.9)
     assert suppressed > base + 50 and walled > base + 50
-    assert mean_final(suppression=0.5, resist=1.0) == base  # identical runs, so identical means
-    blocked = mean_final(suppression=0.5, blockade=1.0)
-    assert base < blocked < suppressed  # killing restored, faster exhaustion kept
+    assert mean_final(tgf_beta=0.4, resist=1.0) == base  # identical runs, so identical means
+    assert mean_final(pd_l1=0.4, blockade=1.0) == base
+    blocked = mean_final(tgf_beta=0.4, pd_l1=0.4, blockade=1.0)  # TGF-beta still acts
+    assert base < blocked < suppressed
+    # a counter to the wrong signal changes nothing
+    assert mean_final(tgf_beta=0.4, blockade=1.0) == mean_final(tgf_beta=0.4)
 
 
 def test_suppression_speeds_exhaustion_per_kill():
     p = SpatialParams(size=40, tumour_radius=10, t_cells=30, steps=150, max_kills=2, p_kill=1.0,
-                      p_divide_after_kill=0.0, suppression=0.5, seed=2)
+                      p_divide_after_kill=0.0, tgf_beta=0.5, seed=2)
     run = simulate(p)
     # each kill counts 1.5, so a T cell is exhausted after 2 kills (1.5, 3.0 >= 2)
     assert run.kills[-1] <= 2 * 30 and run.exhausted[-1] >= 1
@@ -94,7 +100,7 @@ def test_loop_baseline_follows_the_same_microenvironment_rules():
     def final(run, seed, **kw):
         return run(SpatialParams(size=40, tumour_radius=8, t_cells=60, steps=60, seed=seed, **kw)).tumour[-1]
 
-    for kw in (dict(suppression=0.6), dict(barrier=0.9)):
+    for kw in (dict(tgf_beta=0.4, pd_l1=0.4), dict(barrier=0.9)):
         vec = np.array([final(simulate, s, **kw) for s in range(8)])
         loop = np.array([final(simulate_loop, s, **kw) for s in range(8)])
         spread = math.sqrt(vec.var(ddof=1) / 8 + loop.var(ddof=1) / 8)
@@ -102,13 +108,14 @@ def test_loop_baseline_follows_the_same_microenvironment_rules():
 
 
 def test_300_steps_on_100x100_with_the_microenvironment_take_under_a_second():
-    p = SpatialParams(size=100, steps=300, t_cells=300, suppression=0.5, barrier=0.9, resist=0.5, blockade=0.5)
+    p = SpatialParams(size=100, steps=300, t_cells=300, tgf_beta=0.4, pd_l1=0.4, barrier=0.9, resist=0.5, blockade=0.5)
     started = time.perf_counter()
     simulate(p)
     assert time.perf_counter() - started < 1.0
 
 
-@pytest.mark.parametrize("kw,name", [(dict(suppression=1.2), "suppression"), (dict(barrier=-0.1), "barrier"),
+@pytest.mark.parametrize("kw,name", [(dict(tgf_beta=1.2), "tgf_beta"), (dict(pd_l1=0.99), "pd_l1"),
+                                     (dict(barrier=-0.1), "barrier"),
                                      (dict(resist=2.0), "resist"), (dict(degrade=float("nan")), "degrade"),
                                      (dict(blockade=1.5), "blockade"), (dict(barrier_width=0), "barrier_width")])
 def test_microenvironment_bad_input(kw, name):

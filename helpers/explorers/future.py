@@ -155,18 +155,19 @@ def gate_designer(predict: bool = False, **initial: Any) -> GateExplorer:
 #: Teaching values for the microenvironment explorer (illustrative, like every value of the spatial model):
 #: more T cells than notebook 04's default, so that without a microenvironment they nearly clear the tumour.
 TME_BASE = dict(size=100, steps=300, t_cells=600, max_kills=10, seed=0)
-SUPPRESSION, BARRIER = 0.6, 0.95  # when switched on
+TGF_BETA, PD_L1, BARRIER = 0.4, 0.4, 0.95  # when switched on
 ARMOUR = {"none": (0.0, 0.0), "TGF-β-resistant": (0.8, 0.0), "heparanase": (0.0, 0.8)}  # (resist, degrade)
-BLOCKADE = 0.8  # share of the kill-chance suppression a PD-1 antibody removes, when switched on
+BLOCKADE = 0.8  # share of the PD-L1 suppression a PD-1 antibody removes, when switched on
 STROMA = "#E8D9B5"
 
 
-def tme_params(suppression: bool, barrier: bool, armour: str, blockade: bool, seed: int = 0) -> SpatialParams:
+def tme_params(tgf_beta: bool, pd_l1: bool, barrier: bool, armour: str, blockade: bool,
+               seed: int = 0) -> SpatialParams:
     """The spatial model's parameters for one setting of the explorer's switches."""
     resist, degrade = ARMOUR[armour]
-    return SpatialParams(**{**TME_BASE, "seed": seed}, suppression=SUPPRESSION if suppression else 0.0,
-                         barrier=BARRIER if barrier else 0.0, resist=resist, degrade=degrade,
-                         blockade=BLOCKADE if blockade else 0.0)
+    return SpatialParams(**{**TME_BASE, "seed": seed}, tgf_beta=TGF_BETA if tgf_beta else 0.0,
+                         pd_l1=PD_L1 if pd_l1 else 0.0, barrier=BARRIER if barrier else 0.0, resist=resist,
+                         degrade=degrade, blockade=BLOCKADE if blockade else 0.0)
 
 
 @dataclass(frozen=True)
@@ -174,18 +175,18 @@ class TmeState:
     run: SpatialRun
     reference: SpatialRun  # the same seed with no microenvironment
     step: int
-    settings: tuple[bool, bool, str, bool]
+    settings: tuple[bool, bool, bool, str, bool]
 
 
 class TmeExplorer(Explorer[TmeState]):
-    """Notebook 04's spatial model with a suppressive microenvironment: suppression, a stromal barrier, armour
-    and checkpoint blockade switched on and off, against the same tumour with no microenvironment."""
+    """Notebook 04's spatial model with a suppressive microenvironment: two brakes (TGF-β and PD-L1), a stromal
+    barrier, armour and checkpoint blockade switched on and off, against the same tumour with no microenvironment."""
 
-    title = "The tumour microenvironment: suppression, a barrier, and what counters them (illustrative)"
+    title = "The tumour microenvironment: two brakes, a barrier, and what counters them (illustrative)"
     figsize = (10.5, 4.6)
     slow = True
     scrub_controls = ("step",)
-    background_controls = ("suppression", "barrier", "armour", "blockade")
+    background_controls = ("tgf_beta", "pd_l1", "barrier", "armour", "blockade")
 
     def __init__(self, **initial: Any) -> None:
         self._cache: dict[tuple, SpatialRun] = {}
@@ -194,22 +195,24 @@ class TmeExplorer(Explorer[TmeState]):
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         on_off = [("off", False), ("on", True)]
         return {
-            "suppression": widgets.Dropdown(options=on_off, value=False, description="Suppression",
-                                            tooltip="TGF-β, PD-L1 and suppressive cells: T cells touching tumour "
-                                                    "kill less often and tire sooner"),
+            "tgf_beta": widgets.Dropdown(options=on_off, value=False, description="TGF-β",
+                                         tooltip="Secreted by the tumour and suppressive cells: T cells touching "
+                                                 "tumour kill less often and tire sooner"),
+            "pd_l1": widgets.Dropdown(options=on_off, value=False, description="PD-L1",
+                                      tooltip="On tumour cells, engaging PD-1 on T cells: the same kind of brake"),
             "barrier": widgets.Dropdown(options=on_off, value=False, description="Stromal barrier",
                                         tooltip="A ring of dense matrix around the tumour that T cells rarely cross"),
             "armour": widgets.Dropdown(options=list(ARMOUR), value="none", description="Armoured CAR",
-                                       tooltip="TGF-β-resistant: resists suppression; heparanase: digests the barrier"),
+                                       tooltip="TGF-β-resistant: resists TGF-β; heparanase: digests the barrier"),
             "blockade": widgets.Dropdown(options=on_off, value=False, description="PD-1 blockade",
-                                         tooltip="A checkpoint antibody given with the cells: restores killing, "
-                                                 "not the faster tiring"),
+                                         tooltip="A checkpoint antibody given with the cells: releases the PD-L1 "
+                                                 "brake"),
             "step": widgets.IntSlider(value=TME_BASE["steps"], min=0, max=TME_BASE["steps"], description="Time step",
                                       tooltip="Scrub through the stored run"),
         }
 
     def _run(self, p: SpatialParams) -> SpatialRun:
-        key = (p.suppression, p.barrier, p.resist, p.degrade, p.blockade, p.seed)
+        key = (p.tgf_beta, p.pd_l1, p.barrier, p.resist, p.degrade, p.blockade, p.seed)
         if key not in self._cache:
             if len(self._cache) > 12:
                 self._cache.pop(next(iter(self._cache)))
@@ -217,9 +220,9 @@ class TmeExplorer(Explorer[TmeState]):
         return self._cache[key]
 
     def compute(self, **v: Any) -> TmeState:
-        settings = (bool(v["suppression"]), bool(v["barrier"]), str(v["armour"]), bool(v["blockade"]))
+        settings = (bool(v["tgf_beta"]), bool(v["pd_l1"]), bool(v["barrier"]), str(v["armour"]), bool(v["blockade"]))
         run = self._run(tme_params(*settings))
-        reference = self._run(tme_params(False, False, "none", False))
+        reference = self._run(tme_params(False, False, False, "none", False))
         return TmeState(run, reference, int(v["step"]), settings)
 
     def build(self, fig: Figure) -> Scene:
@@ -245,13 +248,13 @@ class TmeExplorer(Explorer[TmeState]):
         marker = ax.axvline(0, color="black", lw=1.2, animated=True)
         legend_above(ax, handles=[current, reference],
                      labels=["with these settings", "no microenvironment"], ncol=1, fontsize=11)
-        ring = barrier_mask(tme_params(False, True, "none", False))
+        ring = barrier_mask(tme_params(False, False, True, "none", False))
         return Scene({"image": image, "reference": reference, "current": current, "marker": marker, "ring": ring},
                      [image, reference, current, marker])
 
     def draw(self, scene: Scene, state: TmeState) -> None:
         frame = state.run.frames[state.step].copy()
-        if state.settings[1]:
+        if state.settings[2]:
             frame[(frame == 0) & scene["ring"]] = 4
         scene["image"].set_data(frame)
         steps = np.arange(state.run.tumour.size)
@@ -267,8 +270,9 @@ class TmeExplorer(Explorer[TmeState]):
 
     def summary(self) -> str:
         s = self.state
-        sup, bar, armour, block = s.settings
-        on = [name for name, flag in (("suppression", sup), ("a stromal barrier", bar), ("PD-1 blockade", block)) if flag]
+        tgf, pd, bar, armour, block = s.settings
+        on = [name for name, flag in (("TGF-β", tgf), ("PD-L1", pd), ("a stromal barrier", bar),
+                                      ("PD-1 blockade", block)) if flag]
         setting = (", ".join(on) if on else "no microenvironment") + (f", {armour} armour" if armour != "none" else "")
         return (f"Spatial model with {setting}: the tumour goes from {s.run.tumour[0]} to {s.run.tumour[-1]} cells over "
                 f"{s.run.tumour.size - 1} steps, against {s.reference.tumour[-1]} with no microenvironment; shown at "

@@ -14,12 +14,12 @@ Rules (a teaching model: every probability is per lattice step and illustrative,
 
 A suppressive microenvironment (notebook 08) adds three rules, all off by default:
 
-6. **Suppression** ``s`` (TGF-β, PD-L1, regulatory T cells, myeloid suppressor cells, lumped into one number):
-   a T cell touching tumour kills with probability ``p_kill * (1 - s_kill)`` and each of its kills counts
-   ``1 + s_exhaust`` towards exhaustion, where ``s_exhaust = s * (1 - resist)`` and
-   ``s_kill = s_exhaust * (1 - blockade)``: ``resist`` is an armoured CAR's resistance to suppression (for
-   example a dominant-negative TGF-β receptor) and ``blockade`` a checkpoint antibody that restores killing
-   but not the faster exhaustion.
+6. **Suppression** by two signals, ``tgf_beta`` (secreted TGF-β, with the suppressive cells that make it) and
+   ``pd_l1`` (PD-L1 on tumour cells, engaging PD-1 on the T cell), each a share in [0, 0.95]. What is left of
+   each after its counter, ``t = tgf_beta * (1 - resist)`` (``resist``: an armoured CAR's resistance to TGF-β,
+   for example a dominant-negative TGF-β receptor) and ``q = pd_l1 * (1 - blockade)`` (``blockade``: a PD-1 or
+   PD-L1 antibody), combines as independent brakes, ``s = 1 - (1 - t)(1 - q)``. A T cell touching tumour then
+   kills with probability ``p_kill * (1 - s)``, and each of its kills counts ``1 + s`` towards exhaustion.
 7. **Barrier** ``b``: a ring of stroma ``barrier_width`` sites wide just outside the initial tumour; a T cell
    steps into a barrier site only with probability ``1 - b * (1 - degrade)``, where ``degrade`` is an
    armour that digests the matrix (for example heparanase).
@@ -63,12 +63,13 @@ class SpatialParams:
     max_kills: int = 5  # kills before exhaustion
     steps: int = 300
     seed: int = 0
-    suppression: float = 0.0  # s: share of the kill chance a suppressed T cell loses (and extra exhaustion per kill)
+    tgf_beta: float = 0.0  # share of the kill chance TGF-beta takes away (and extra exhaustion per kill)
+    pd_l1: float = 0.0  # the same for PD-L1
     barrier: float = 0.0  # b: chance that a step into the stromal ring is refused
     barrier_width: int = 3  # sites
-    resist: float = 0.0  # armour: share of the suppression the T cells resist
+    resist: float = 0.0  # armour: share of the TGF-beta suppression the T cells resist
     degrade: float = 0.0  # armour: share of the barrier the T cells digest
-    blockade: float = 0.0  # checkpoint blockade: share of the kill-chance suppression removed
+    blockade: float = 0.0  # checkpoint blockade: share of the PD-L1 suppression removed
 
     def __post_init__(self) -> None:
         # Whole numbers are stored as int (10.0 is accepted as 10; 10.5 is rejected).
@@ -81,21 +82,27 @@ class SpatialParams:
         object.__setattr__(self, "max_kills", check_int("max_kills", self.max_kills, 1, 10_000))
         object.__setattr__(self, "steps", check_int("steps", self.steps, 1, 100_000))
         object.__setattr__(self, "seed", check_int("seed", self.seed, 0, 2**32 - 1))
-        check_number("suppression", self.suppression, 0.0, 0.95)
+        check_number("tgf_beta", self.tgf_beta, 0.0, 0.95)
+        check_number("pd_l1", self.pd_l1, 0.0, 0.95)
         check_number("barrier", self.barrier, 0.0, 1.0)
         object.__setattr__(self, "barrier_width", check_int("barrier_width", self.barrier_width, 1, size // 2))
         for name in ("resist", "degrade", "blockade"):
             check_number(name, getattr(self, name), 0.0, 1.0)
 
     @property
+    def suppression(self) -> float:
+        """The combined suppression left after armour and blockade: ``1 - (1 - t)(1 - q)`` (rule 6)."""
+        return 1.0 - (1.0 - self.tgf_beta * (1.0 - self.resist)) * (1.0 - self.pd_l1 * (1.0 - self.blockade))
+
+    @property
     def exhaust_per_kill(self) -> float:
-        """How much one kill counts towards exhaustion: ``1 + s (1 - resist)``."""
-        return 1.0 + self.suppression * (1.0 - self.resist)
+        """How much one kill counts towards exhaustion: ``1 + s``."""
+        return 1.0 + self.suppression
 
     @property
     def effective_p_kill(self) -> float:
-        """Kill chance per step in contact: ``p_kill (1 - s (1 - resist)(1 - blockade))``."""
-        return self.p_kill * (1.0 - self.suppression * (1.0 - self.resist) * (1.0 - self.blockade))
+        """Kill chance per step in contact: ``p_kill (1 - s)``."""
+        return self.p_kill * (1.0 - self.suppression)
 
     @property
     def refusal(self) -> float:
