@@ -746,12 +746,21 @@ class GateScenario:
     healthy: str
     healthy_a: bool
     healthy_b: bool
+    healthy_either: bool  # half the healthy cells carry A alone and half B alone (healthy_a and healthy_b then True)
     gate: str
     design: str
     status: str
     year: int
     evidence: str
     source: str
+
+
+def _either(name: str, line: int, a: str, b: str) -> bool:
+    """True when both healthy columns say ``either``; an error when only one does."""
+    flags = (a.strip() == "either", b.strip() == "either")
+    if flags[0] != flags[1]:
+        raise ValueError(f"{name}, line {line}: 'either' must be given for both healthy_a and healthy_b")
+    return flags[0]
 
 
 @lru_cache(maxsize=1)
@@ -761,10 +770,11 @@ def gate_scenarios() -> tuple[GateScenario, ...]:
     columns = ("scenario", "antigen_a", "antigen_b", "tumour", "tumour_a", "tumour_b", "healthy", "healthy_a",
                "healthy_b", "gate", "design", "status", "year", "evidence")
 
-    def level(line: int, column: str, text: str) -> bool:
-        if text.strip() not in ("present", "absent"):
-            raise ValueError(f"{name}, line {line}: {column} must be 'present' or 'absent'; got {text!r}")
-        return text.strip() == "present"
+    def level(line: int, column: str, text: str, either: bool = False) -> bool:
+        allowed = ("present", "absent", "either") if either else ("present", "absent")
+        if text.strip() not in allowed:
+            raise ValueError(f"{name}, line {line}: {column} must be one of {', '.join(allowed)}; got {text!r}")
+        return text.strip() != "absent"
 
     records = []
     for line, row in enumerate(read_table(name, columns), start=2):
@@ -775,7 +785,8 @@ def gate_scenarios() -> tuple[GateScenario, ...]:
         records.append(GateScenario(
             row["scenario"].strip(), row["antigen_a"].strip(), row["antigen_b"].strip(), row["tumour"].strip(),
             level(line, "tumour_a", row["tumour_a"]), level(line, "tumour_b", row["tumour_b"]), row["healthy"].strip(),
-            level(line, "healthy_a", row["healthy_a"]), level(line, "healthy_b", row["healthy_b"]), row["gate"].strip(),
+            level(line, "healthy_a", row["healthy_a"], True), level(line, "healthy_b", row["healthy_b"], True),
+            _either(name, line, row["healthy_a"], row["healthy_b"]), row["gate"].strip(),
             row["design"].strip(), row["status"].strip(), int(_positive(name, line, "year", row["year"])),
             row["evidence"].strip(), row["source"].strip()))
     return tuple(records)

@@ -770,7 +770,7 @@ def responder_costs() -> list[Prediction]:
     return [
         Prediction(
             "ELIANA at its list price ($475,000), with $58,000 of care after each infusion: how much does each patient "
-            "still in remission at 3 years cost, in US$ thousands?",
+            "still in remission at 3 years cost, in US$ thousands (type 500 for $500,000)?",
             answer=lambda s: s.per_durable / 1e3, unit="US$ thousands", rel_tol=0.2, abs_tol=0.0, settings=base,
             hide=("product", "care", "labels"),
             explain="Every infused patient is paid for, and only 44 % of them are still in remission at 3 years: "
@@ -847,13 +847,13 @@ def gate_designer() -> list[Prediction]:
                     "gate wins back the leukaemia cells that lost CD19 at no extra cost: B-cell aplasia was "
                     "already complete."),
         Prediction(
-            "Prostate cancer: the tumour carries PSMA and PSCA; the healthy cells carry PSMA alone. Compared with a "
-            "PSMA receptor alone, what does a PSMA AND PSCA gate do?",
+            "Prostate cancer: compared with a PSMA receptor alone, what does a PSMA AND PSCA gate do to the tumour "
+            "and to the healthy cells?",
             answer=and_effect, options=("both fall to almost none", "tumour killing falls, healthy hits do not",
                                         "healthy cells spared, tumour killing kept"),
             settings={"scenario": prostate, "gate": "AND", "lost_a": 0, "d50": 200.0}, hide=hide,
-            explain="Cells with one antigen never pass the AND gate; the tumour, with both, still does (a little less "
-                    "often, since both receptors must fire)."),
+            explain="Healthy cells with one antigen never pass the AND gate; the tumour, with both, still does (a "
+                    "little less often, since both receptors must fire)."),
     ]
 
 

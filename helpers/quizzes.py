@@ -642,10 +642,9 @@ def cost_and_complexity() -> list[Question]:
                "Halve the cost of the hospital care after the infusion": with_care(care / 2)}
     best = min(options, key=options.get)
     base = per_remission(price, lasting)
-    # Objective 2: +2 QALYs for +$300,000 against a $100,000 per QALY threshold.
-    extra_cost, extra_qaly, threshold = 300_000.0, 2.0, 100_000.0
-    ratio = icer(extra_cost, extra_qaly, 0.0, 0.0)
-    cut = extra_cost - threshold * extra_qaly
+    # Objective 2: the survivor-share lever, in the plane's simplification (QALYs in proportion to extra survivors).
+    extra_cost, extra_qaly, planned, observed = 300_000.0, 3.0, 0.30, 0.15
+    ratio = icer(extra_cost, extra_qaly * observed / planned, 0.0, 0.0)
     return [
         MultipleChoice(
             f"A product costs ${price:,.0f} and the care after the infusion ${care:,.0f}; {100 * lasting:.0f} % of "
@@ -663,17 +662,17 @@ def cost_and_complexity() -> list[Question]:
             objective=1,
         ),
         Numeric(
-            f"On the cost-effectiveness plane a therapy gains {extra_qaly:.0f} QALYs for ${extra_cost:,.0f} more than "
-            f"standard care (${ratio:,.0f} per QALY). If its other costs do not change, by how much (US$) must its "
-            f"price fall to bring it exactly onto the ${threshold:,.0f}-per-QALY line?",
-            answer=cut, rel_tol=0.02, unit="US$",
-            correct_feedback=f"Right: at ${threshold:,.0f} per QALY, {extra_qaly:.0f} QALYs are worth "
-                             f"${threshold * extra_qaly:,.0f}, so the extra cost must fall by ${cut:,.0f}.",
-            too_low=f"Too little: the line allows ${threshold:,.0f} × {extra_qaly:.0f} QALYs of extra cost.",
-            too_high=f"Too much: the line allows ${threshold:,.0f} × {extra_qaly:.0f} QALYs of extra cost, and "
-                     "everything above that must go.",
-            explanation="On the line, extra cost = threshold × QALYs gained. A price cut lowers the extra cost "
-                        "one-for-one when the other costs do not change.",
+            f"A CAR-T costs ${extra_cost:,.0f} more than standard care and gains {extra_qaly:.0f} QALYs per patient, "
+            f"because {100 * planned:.0f} more patients in every 100 become long-term survivors. Longer follow-up "
+            f"shows only {100 * observed:.0f} more in every 100. If every extra survivor brings the same QALYs and the "
+            "costs do not change, what is the ICER (US$ per QALY)?",
+            answer=ratio, rel_tol=0.02, unit="US$ per QALY",
+            correct_feedback=f"Right: half the extra survivors, half the QALYs ({extra_qaly * observed / planned:.1f}), "
+                             f"so twice the ratio: ${ratio:,.0f} per QALY.",
+            too_low="Too low: fewer extra survivors means fewer QALYs for the same extra cost, so a higher ratio.",
+            too_high="Too high: the QALYs halve, so the ratio doubles, no more.",
+            explanation="ICER = extra cost ÷ extra QALYs. For a one-time therapy the QALYs come from the extra "
+                        "long-term survivors, so the share whose remission lasts moves the ratio as much as the price.",
             objective=2,
         ),
         MultipleChoice(

@@ -1210,20 +1210,21 @@ def test_08_gate_text_and_key():
     from helpers.explorers.future import PRESENT, gate_designer
     from helpers.models.types import CAR_THRESHOLD
 
-    says(NB08, "gates", "drawn\nat 2,000 molecules per cell", "the same threshold, 200 molecules")
+    says(NB08, "gates", "set\nat 2,000 molecules per cell", "the same threshold, 200 molecules")
     assert PRESENT == 2_000 and CAR_THRESHOLD == 200
     scenarios = {s.scenario: s for s in gate_scenarios()}
     e = gate_designer()
     b_all = e.set(scenario="B-ALL after CD19 CAR-T", lost_a=30)
     says(NB08, "key-gates", "**About 70 %** (68 %)", "(99 % killed)", "best complete response in 90 % of 297 patients",
-         "ELIANA's single CD19 CAR gave 81 %", "(0 % hit)", "(94 %, a little below a single receptor's 97 %",
-         "in 13 % of tumours", "kills the tumour (97 %) and spares the colon (3 % hit)", "by June 2023")
+         "ELIANA's single CD19 CAR gave 81 %", "(0 % hit,", "(94 %, a little below a single receptor's 97 %",
+         "in 13 % of tumours", "kills the tumour (97 %) and spares the colon (3 % hit)", "by June 2023",
+         "against 49 % for a PSMA receptor")
     assert round(100 * b_all.killed["A"]) == 68 and round(100 * b_all.killed["OR"]) == 99
     assert b_all.hit["OR"] - b_all.hit["A"] < 0.05
     assert "90 % of 297" in scenarios["B-ALL after CD19 CAR-T"].status
     prostate = e.set(scenario="prostate cancer", lost_a=0)
     assert round(100 * prostate.hit["AND"]) == 0 and round(100 * prostate.killed["AND"]) == 94
-    assert round(100 * prostate.killed["A"]) == 97
+    assert round(100 * prostate.killed["A"]) == 97 and round(100 * prostate.hit["A"]) == 49
     colon = e.set(scenario="colorectal cancer")
     assert (round(100 * colon.killed["NOT"]), round(100 * colon.hit["NOT"])) == (97, 3)
     assert "13 %" in scenarios["colorectal cancer"].source and "June 2023" in scenarios["colorectal cancer"].status
@@ -1240,7 +1241,7 @@ def test_08_microenvironment_key_and_exercise():
     says(NB08, "tme", "each answer removes 80 % of its own obstacle")
     assert BLOCKADE == 0.8 and ARMOUR["TGF-β-resistant"] == (0.8, 0.0) and ARMOUR["heparanase"] == (0.0, 0.8)
     says(NB08, "key-tme", "606 tumour cells instead of 49", "**Part of the way**: 455", "the tumour falls to 218",
-         "356 instead of 218", "3 of 12 patients", "6 of the\nfirst 14 patients", "83 % of 19\npatients")
+         "356 instead of 218", "3 of 12 patients", "6 of the\nfirst 14 patients", "83 % at\n4 weeks, in a study of 19 patients")
     assert final(False, False, False, "none", False) == 49 and final(True, True, False, "none", False) == 606
     assert final(True, True, False, "none", True) == 455
     assert final(True, True, False, "TGF-β-resistant", True) == 218

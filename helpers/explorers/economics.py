@@ -117,7 +117,7 @@ class CostEffectivenessExplorer(Explorer[PlaneState]):
             where = "is cheaper and better (it dominates clofarabine)"
         else:
             where = f"costs ${s.icer:,.0f} per QALY gained, " + (
-                "below both willingness-to-pay lines" if s.icer <= THRESHOLDS[0] else
+                "below both threshold lines" if s.icer <= THRESHOLDS[0] else
                 "between the $100,000 and $150,000 lines" if s.icer <= THRESHOLDS[1] else "above both lines")
         change = f"adds ${s.delta_cost:,.0f}" if s.delta_cost >= 0 else f"saves ${-s.delta_cost:,.0f}"
         return (f"At a price of ${s.price:,.0f} and {100 * s.long_term_share:.0f} % long-term survivors, "

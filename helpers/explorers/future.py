@@ -33,14 +33,16 @@ def lysis_threshold() -> float:
     return CAR_THRESHOLD
 
 
-def tissues(s: GateScenario, lost_a: float) -> tuple[TissueAntigens, TissueAntigens]:
-    """The tumour (a share ``lost_a`` of its cells has lost antigen A) and the healthy tissue of a scenario."""
+def tissues(s: GateScenario, lost_a: float) -> tuple[TissueAntigens, tuple[TissueAntigens, ...]]:
+    """The tumour (a share ``lost_a`` of its cells has lost antigen A) and the healthy tissue of a scenario, as one
+    or more equal parts (a healthy tissue whose cells carry A alone or B alone is two halves)."""
     def level(present: bool) -> float:
         return PRESENT if present else 0.0
 
     tumour = TissueAntigens(level(s.tumour_a), level(s.tumour_b), SPREAD, SPREAD, lacking_a=lost_a)
-    healthy = TissueAntigens(level(s.healthy_a), level(s.healthy_b), SPREAD, SPREAD)
-    return tumour, healthy
+    if s.healthy_either:
+        return tumour, (TissueAntigens(PRESENT, 0.0, SPREAD, SPREAD), TissueAntigens(0.0, PRESENT, SPREAD, SPREAD))
+    return tumour, (TissueAntigens(level(s.healthy_a), level(s.healthy_b), SPREAD, SPREAD),)
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,12 @@ class GateExplorer(Explorer[GateState]):
         lost, d50 = float(v["lost_a"]) / 100.0, float(v["d50"])
         tumour, healthy = tissues(s, lost)
         killed = {g: gate_response(g, tumour, d50) for g in GATES}
-        hit = {g: gate_response(g, healthy, d50) for g in GATES}
+        hit = {g: float(np.mean([gate_response(g, part, d50) for part in healthy])) for g in GATES}
         grid = np.logspace(0, 6, 61)
         if s.tumour_a and s.healthy_a:
             curve_hit, curve_killed = tradeoff_curve(PRESENT, SPREAD, PRESENT, SPREAD, grid)
             curve_killed = (1.0 - lost) * curve_killed
+            curve_hit = np.mean([part.median_a > 0 for part in healthy]) * curve_hit
         else:
             curve_hit = curve_killed = np.full(grid.size, np.nan)
         return GateState(s, str(v["gate"]), lost, d50, killed, hit, curve_hit, curve_killed)
@@ -120,13 +123,16 @@ class GateExplorer(Explorer[GateState]):
         scene["chosen"].set_data([100 * state.hit[g]], [100 * state.killed[g]])
         s = state.scenario
 
-        def carries(a: bool, b: bool) -> str:
+        def carries(a: bool, b: bool, either: bool = False) -> str:
+            if either:
+                return f"{s.antigen_a} or {s.antigen_b}, not both"
             names = [n for n, on in ((s.antigen_a, a), (s.antigen_b, b)) if on]
             return " and ".join(names) if names else "neither"
 
+        healthy = s.healthy.split(" (")[0]
         scene["info"].set_text(
             f"A = {s.antigen_a}, B = {s.antigen_b}\n\nTumour: {s.tumour}\n  carries {carries(s.tumour_a, s.tumour_b)}"
-            f"\n\nHealthy: {s.healthy}\n  carries {carries(s.healthy_a, s.healthy_b)}\n\n"
+            f"\n\nHealthy: {healthy}\n  carries {carries(s.healthy_a, s.healthy_b, s.healthy_either)}\n\n"
             f"Designed gate: {s.gate} ({s.year})")
 
     def readout(self) -> str:
