@@ -55,6 +55,14 @@ def _flag(name: str, line: int, column: str, text: str) -> bool:
     return lowered == "true"
 
 
+
+def _evidence(name: str, line: int, text: str) -> str:
+    """``P`` (read in a primary source) or ``S`` (read only in a secondary summary), or an error."""
+    evidence = text.strip()
+    if evidence not in ("P", "S"):
+        raise ValueError(f"{name}, line {line}: evidence must be P or S; got {text!r}")
+    return evidence
+
 @dataclass(frozen=True)
 class LabelDose:
     """One labelled dose range of an approved product (a row of ``data/cell_doses.csv``)."""
@@ -536,9 +544,7 @@ def trial_results() -> tuple[TrialResult, ...]:
             raise ValueError(f"{name}, line {line}: give orr_pct or cr_pct")
         if orr is not None and cr is not None and cr > orr:
             raise ValueError(f"{name}, line {line}: cr_pct exceeds orr_pct")
-        evidence = row["evidence"].strip()
-        if evidence not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        evidence = _evidence(name, line, row["evidence"])
         dor = row["median_dor_months"].strip()
         if dor and dor != "NR":
             _positive(name, line, "median_dor_months", dor)
@@ -605,9 +611,7 @@ def cost_effectiveness() -> tuple[CostEffectiveness, ...]:
                  optional(line, "incremental_qaly", row["incremental_qaly"]))
         if any(c is None for c in costs) and any(c is not None for c in costs):
             raise ValueError(f"{name}, line {line}: give cost_therapy, cost_comparator and incremental_qaly together")
-        evidence = row["evidence"].strip()
-        if evidence not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        evidence = _evidence(name, line, row["evidence"])
         records.append(CostEffectiveness(
             row["analysis"].strip(), row["product"].strip(), row["indication"].strip(), row["comparator"].strip(),
             row["country"].strip(), row["perspective"].strip(), row["currency"].strip(), row["price_year"].strip(),
@@ -641,9 +645,7 @@ def product_prices() -> tuple[ProductPrice, ...]:
     columns = ("product", "brand", "indication", "country", "currency", "price", "year", "kind", "evidence")
     records = []
     for line, row in enumerate(read_table(name, columns), start=2):
-        evidence = row["evidence"].strip()
-        if evidence not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        evidence = _evidence(name, line, row["evidence"])
         year = _positive(name, line, "year", row["year"])
         if not (2010 <= year <= 2100 and year.is_integer()):
             raise ValueError(f"{name}, line {line}: year must be a whole year in [2010, 2100]; got {row['year']!r}")
@@ -678,9 +680,7 @@ def durable_responses() -> tuple[DurableResponse, ...]:
     columns = ("trial", "product", "disease", "measure", "share_pct", "n", "population", "months", "evidence")
     records = []
     for line, row in enumerate(read_table(name, columns), start=2):
-        evidence = row["evidence"].strip()
-        if evidence not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        evidence = _evidence(name, line, row["evidence"])
         n = _count(name, line, "n", row["n"])
         share = _percent(name, line, "share_pct", row["share_pct"])
         if share is None or n is None or n == 0:
@@ -720,9 +720,7 @@ def care_costs() -> tuple[CareCost, ...]:
     columns = ("item", "setting", "currency", "low", "high", "year", "per", "evidence")
     records = []
     for line, row in enumerate(read_table(name, columns), start=2):
-        evidence = row["evidence"].strip()
-        if evidence not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {evidence!r}")
+        evidence = _evidence(name, line, row["evidence"])
         low, high = _positive(name, line, "low", row["low"]), _positive(name, line, "high", row["high"])
         if high < low:
             raise ValueError(f"{name}, line {line}: high must be >= low; got {low:g} and {high:g}")
@@ -780,8 +778,7 @@ def gate_scenarios() -> tuple[GateScenario, ...]:
     for line, row in enumerate(read_table(name, columns), start=2):
         if row["gate"].strip() not in ("AND", "OR", "NOT"):
             raise ValueError(f"{name}, line {line}: gate must be AND, OR or NOT; got {row['gate']!r}")
-        if row["evidence"].strip() not in ("P", "S"):
-            raise ValueError(f"{name}, line {line}: evidence must be P or S; got {row['evidence']!r}")
+        _evidence(name, line, row["evidence"])
         records.append(GateScenario(
             row["scenario"].strip(), row["antigen_a"].strip(), row["antigen_b"].strip(), row["tumour"].strip(),
             level(line, "tumour_a", row["tumour_a"]), level(line, "tumour_b", row["tumour_b"]), row["healthy"].strip(),
