@@ -779,7 +779,7 @@ def responder_costs() -> list[Prediction]:
             "Now 20 % more of the enrolled patients are lost before the infusion (manufacturing failed, or they "
             "became too ill). What happens to the cost per responder?",
             answer=change, options=("it rises by about a quarter", "it falls", "it stays the same"),
-            settings={**base, "extra_lost": 20}, hide=("product", "care", "labels", "counts", "count_labels"),
+            settings={**base, "extra_lost": 20}, hide=("product", "care", "labels", "counts"),
             explain="The product is paid for only when it is infused, so the money per responder does not move; "
                     "what falls is the number of enrolled patients who respond (from 66 to 50 in 100)."),
     ]
@@ -859,7 +859,7 @@ def gate_designer() -> list[Prediction]:
 
 def microenvironment() -> list[Prediction]:
     """Notebook 08, the tumour microenvironment: two brakes, one released, and a barrier on top."""
-    hide = ("current",)
+    hide = ("current", "image")  # the lattice at step 300 would show the tumour's size
     both = {"tgf_beta": True, "pd_l1": True, "barrier": False, "armour": "none", "blockade": False, "step": 300}
 
     def many_times(s: Any) -> str:

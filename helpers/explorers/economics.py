@@ -259,10 +259,9 @@ class ResponderCostExplorer(Explorer[ResponderCostState]):
         ax_n.grid(axis="x", visible=False)
         counts = ax_n.bar(x, np.zeros(len(x)), width=0.6, color=[ROLE["neutral"], ROLE["therapy"], ROLE["healthy"]],
                           animated=True)
-        count_labels = [ax_n.text(xx, 0, "", ha="center", va="bottom", fontsize=11, animated=True) for xx in x]
-        return Scene({"product": list(product), "care": list(care), "labels": labels, "counts": list(counts),
-                      "count_labels": count_labels},
-                     [*product, *care, *labels, *counts, *count_labels])
+        # Text is slow to draw: the counts themselves are in the readout.
+        return Scene({"product": list(product), "care": list(care), "labels": labels, "counts": list(counts)},
+                     [*product, *care, *labels, *counts])
 
     def totals(self, state: ResponderCostState) -> dict[str, float | None]:
         """Each row's total, US$."""
@@ -294,17 +293,16 @@ class ResponderCostExplorer(Explorer[ResponderCostState]):
             label.set_color("white" if over else "black")
             label.set_text(("→ " if over else "") + text)
         counts = (100.0 * state.infused_share, state.responders_per_100, state.durable_per_100)
-        for bar, text, n in zip(scene["counts"], scene["count_labels"], counts):
+        for bar, n in zip(scene["counts"], counts):
             bar.set_height(0.0 if n is None else n)
-            text.set_y(1.0 if n is None else n + 1.0)
-            text.set_text("n/a" if n is None else f"{n:.0f}")
 
     def readout(self) -> str:
         s = self.state
         durable = "no lasting share published" if s.per_durable is None else f"<b>${s.per_durable:,.0f}</b>"
-        return (f"Price ${s.price:,.0f} · per responder <b>${s.per_responder:,.0f}</b> · per patient still in remission {durable} · "
-                f"per enrolled patient ${s.per_enrolled:,.0f} · {s.case.trial}: response {100 * s.case.response:.0f} % "
-                f"of infused, infused {s.case.infused}/{s.case.enrolled}")
+        lasting = "" if s.durable_per_100 is None else f", {s.durable_per_100:.0f} still in remission"
+        return (f"Price ${s.price:,.0f} · per responder <b>${s.per_responder:,.0f}</b> · per patient still in remission "
+                f"{durable} · of 100 enrolled: {100 * s.infused_share:.0f} infused, {s.responders_per_100:.0f} respond"
+                f"{lasting} ({s.case.trial}: response {100 * s.case.response:.0f} % of infused)")
 
     def summary(self) -> str:
         s = self.state

@@ -63,6 +63,7 @@ class GateExplorer(Explorer[GateState]):
 
     title = "Logic-gated receptors: tumour killed against healthy tissue hit"
     figsize = (10.5, 4.8)
+    background_controls = ("scenario",)  # the text panel describes the scenario: drawn with the background
 
     def make_controls(self) -> dict[str, widgets.ValueWidget]:
         scenarios = [(f"{s.scenario}: {s.antigen_a} and {s.antigen_b}", s.scenario) for s in gate_scenarios()]
@@ -111,9 +112,9 @@ class GateExplorer(Explorer[GateState]):
         chosen = ax.plot([], [], "o", ms=20, mfc="none", mec="black", mew=2, animated=True)[0]
         legend_above(ax, handles=[*points.values(), curve],
                      labels=[GATE_LABELS[g] for g in GATES] + ["A alone, any threshold"], ncol=3, fontsize=11)
-        info = fig.text(0.64, 0.80, "", fontsize=11, va="top", wrap=True, animated=True)
+        info = fig.text(0.64, 0.80, "", fontsize=11, va="top", wrap=True)  # background: see background_controls
         return Scene({"curve": curve, "points": points, "markers": list(points.values()), "chosen": chosen, "info": info},
-                     [curve, *points.values(), chosen, info])
+                     [curve, *points.values(), chosen])
 
     def draw(self, scene: Scene, state: GateState) -> None:
         scene["curve"].set_data(100 * state.curve_hit, 100 * state.curve_killed)
@@ -249,14 +250,15 @@ class TmeExplorer(Explorer[TmeState]):
         ax.set_ylim(0, 1_000)
         ax.set_xlabel("time (lattice steps, illustrative units)")
         ax.set_ylabel("tumour cells")
-        reference = ax.plot([], [], color=ROLE["neutral"], ls="--", lw=2, animated=True)[0]
-        current = ax.plot([], [], color=ROLE["tumour"], lw=2.5, animated=True)[0]
+        # The curves change only with the switches (background_controls), not while scrubbing: background.
+        reference = ax.plot([], [], color=ROLE["neutral"], ls="--", lw=2)[0]
+        current = ax.plot([], [], color=ROLE["tumour"], lw=2.5)[0]
         marker = ax.axvline(0, color="black", lw=1.2, animated=True)
         legend_above(ax, handles=[current, reference],
                      labels=["with these settings", "no microenvironment"], ncol=1, fontsize=11)
         ring = barrier_mask(tme_params(False, False, True, "none", False))
         return Scene({"image": image, "reference": reference, "current": current, "marker": marker, "ring": ring},
-                     [image, reference, current, marker])
+                     [image, marker])
 
     def draw(self, scene: Scene, state: TmeState) -> None:
         frame = state.run.frames[state.step].copy()
