@@ -275,6 +275,7 @@ class ResponderCostExplorer(Explorer[ResponderCostState]):
             if total is None:
                 scene["product"][i].set_width(0.0)
                 scene["care"][i].set_width(0.0)
+                label.set_visible(True)
                 label.set_x(0.02 * cap)
                 label.set_horizontalalignment("left")
                 label.set_color("black")
@@ -286,12 +287,14 @@ class ResponderCostExplorer(Explorer[ResponderCostState]):
             scene["product"][i].set_width(width * product_share)
             scene["care"][i].set_x(width * product_share)
             scene["care"][i].set_width(width * (1.0 - product_share))
-            text = f"${total / 1e6:.2f} million" if total >= 1e6 else f"${total / 1e3:,.0f},000"
+            # Text is slow to draw: the amounts are in the readout, and a label marks only a bar cut off by the axis.
             over = total / 1e3 > cap
-            label.set_x(width * product_share - 0.02 * cap if over else width + 0.015 * cap)
-            label.set_horizontalalignment("right" if over else "left")
-            label.set_color("white" if over else "black")
-            label.set_text(("→ " if over else "") + text)
+            label.set_visible(over)
+            if over:
+                label.set_x(width * product_share - 0.02 * cap)
+                label.set_horizontalalignment("right")
+                label.set_color("white")
+                label.set_text(f"→ ${total / 1e6:.2f} million")
         counts = (100.0 * state.infused_share, state.responders_per_100, state.durable_per_100)
         for bar, n in zip(scene["counts"], counts):
             bar.set_height(0.0 if n is None else n)
@@ -300,9 +303,10 @@ class ResponderCostExplorer(Explorer[ResponderCostState]):
         s = self.state
         durable = "no lasting share published" if s.per_durable is None else f"<b>${s.per_durable:,.0f}</b>"
         lasting = "" if s.durable_per_100 is None else f", {s.durable_per_100:.0f} still in remission"
-        return (f"Price ${s.price:,.0f} · per responder <b>${s.per_responder:,.0f}</b> · per patient still in remission "
-                f"{durable} · of 100 enrolled: {100 * s.infused_share:.0f} infused, {s.responders_per_100:.0f} respond"
-                f"{lasting} ({s.case.trial}: response {100 * s.case.response:.0f} % of infused)")
+        return (f"Price tag ${s.price:,.0f} · per patient treated ${s.per_treated:,.0f} · per responder "
+                f"<b>${s.per_responder:,.0f}</b> · per patient still in remission {durable}<br>"
+                f"Of 100 enrolled: {100 * s.infused_share:.0f} infused, {s.responders_per_100:.0f} respond{lasting} "
+                f"({s.case.trial}: response {100 * s.case.response:.0f} % of infused)")
 
     def summary(self) -> str:
         s = self.state
