@@ -189,6 +189,9 @@ def bench_spatial() -> list[dict]:
         ("microenvironment (notebook 08, all rules on)",
          SpatialParams(size=100, steps=300, t_cells=600, max_kills=10, tgf_beta=0.4, pd_l1=0.4, barrier=0.95, resist=0.8,
                        degrade=0.4, blockade=0.8)),
+        ("large tumour with the microenvironment",
+         SpatialParams(size=100, steps=300, tumour_radius=45, t_cells=1500, max_kills=10, tgf_beta=0.4, pd_l1=0.4,
+                       barrier=0.95, resist=0.8, degrade=0.4, blockade=0.8)),
     ):
         started = time.perf_counter()
         simulate(params)
