@@ -883,7 +883,8 @@ def microenvironment() -> list[Prediction]:
         without = simulate(tme_params(True, True, False, "TGF-β-resistant", True)).tumour[-1]
         now = s.run.tumour[-1]
         return ("higher: the barrier keeps T cells out" if now > 1.2 * without else
-                "lower" if now < 0.8 * without else "about where it was without the barrier")
+                "lower: the barrier holds the tumour in" if now < 0.8 * without else
+                "about where it was: armour and blockade work wherever the cells are")
 
     return [
         Prediction(
@@ -901,7 +902,8 @@ def microenvironment() -> list[Prediction]:
         Prediction(
             "Keep blockade, add the TGF-β-resistant armour, then switch the barrier on. Where does the tumour end, "
             "compared with the same setting without the barrier?",
-            answer=with_barrier, options=("about where it was without the barrier", "lower",
+            answer=with_barrier, options=("about where it was: armour and blockade work wherever the cells are",
+                                          "lower: the barrier holds the tumour in",
                                           "higher: the barrier keeps T cells out"),
             settings={**both, "blockade": True, "armour": "TGF-β-resistant", "barrier": True}, hide=hide,
             explain="Answers to the brakes do nothing for T cells that cannot reach the tumour: the barrier needs an "

@@ -724,12 +724,12 @@ def future_directions() -> list[Question]:
         ),
         MultipleChoice(
             "In a solid-tumour trial, CAR-T cells reach the tumour but stop killing within days, and biopsies show "
-            "PD-L1 on the tumour cells. Which combination answers that obstacle?",
+            "PD-L1 on the tumour cells. Which added treatment best fits that obstacle?",
             [Choice("CAR-T cells that make heparanase", False,
                     "Heparanase digests the stroma; these cells already reach the tumour."),
              Choice("A PD-1 antibody given with the cells", True,
-                    "Right: the PD-1 brake is what stops them; blockade releases it (as pembrolizumab was tried "
-                    "after CAR-T failure in lymphoma)."),
+                    "Right: PD-L1 points to the PD-1 brake, and blockade releases it (pembrolizumab was tried this "
+                    "way after CAR-T failure in lymphoma). TGF-β could also be at work: biopsies guide the choice."),
              Choice("A stronger lymphodepletion before the infusion", False,
                     "Lymphodepletion helps the cells expand; it does not release a brake inside the tumour.")],
             explanation="Match each answer to its obstacle: an enzyme for a barrier, resistance to TGF-β for "
@@ -738,11 +738,11 @@ def future_directions() -> list[Question]:
         ),
         MultipleChoice(
             "Donor (allogeneic) CAR-T cells are often edited to remove CD52. Why?",
-            [Choice("So that they do not attack the patient's tissues", False,
+            [Choice("So that the donor cells cannot attack the patient's healthy tissues and organs", False,
                     "That is why the T-cell receptor is removed (graft-versus-host disease)."),
-             Choice("So that the patient's NK cells do not kill them", False,
+             Choice("So that the patient's NK cells do not recognise them as foreign and kill them", False,
                     "Removing CD52 does nothing for that; NK cells react to missing HLA class I."),
-             Choice("So that an anti-CD52 antibody can clear the patient's own T cells and spare them", True,
+             Choice("So an anti-CD52 antibody can clear the patient's T cells but not them", True,
                     "Right: alemtuzumab (anti-CD52) given with the cells stops the patient rejecting them, and "
                     "cells without CD52 survive it.")],
             explanation="Each edit answers one problem of donor cells: the T-cell receptor against graft-versus-host "

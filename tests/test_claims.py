@@ -1238,7 +1238,7 @@ def test_08_microenvironment_key_and_exercise():
     def final(*settings) -> int:
         return int(simulate(tme_params(*settings)).tumour[-1])
 
-    says(NB08, "tme", "each answer removes 80 % of its own obstacle")
+    says(NB08, "key-tme", "as each answer removes 80 %\n   of its obstacle")
     assert BLOCKADE == 0.8 and ARMOUR["TGF-β-resistant"] == (0.8, 0.0) and ARMOUR["heparanase"] == (0.0, 0.8)
     says(NB08, "key-tme", "606 tumour cells instead of 49", "**Part of the way**: 455", "the tumour falls to 218",
          "356 instead of 218", "3 of 12 patients", "6 of the\nfirst 14 patients", "83 % at\n4 weeks, in a study of 19 patients")
