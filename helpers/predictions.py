@@ -776,8 +776,8 @@ def responder_costs() -> list[Prediction]:
             explain="Every infused patient is paid for, and only 44 % of them are still in remission at 3 years: "
                     "$533,000 ÷ 0.44 ≈ $1.2 million, two and a half times the price tag."),
         Prediction(
-            "Now 20 % more of the enrolled patients are lost before the infusion (manufacturing failed, or they "
-            "became too ill). What happens to the cost per responder?",
+            "Now 20 percentage points more of the enrolled patients are lost before the infusion (manufacturing "
+            "failed, or they became too ill). What happens to the cost per responder?",
             answer=change, options=("it rises by about a quarter", "it falls", "it stays the same"),
             settings={**base, "extra_lost": 20}, hide=("product", "care", "labels", "counts"),
             explain="The product is paid for only when it is infused, so the money per responder does not move; "

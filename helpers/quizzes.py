@@ -684,8 +684,8 @@ def cost_and_complexity() -> list[Question]:
              Choice("Donor cells attacking the patient, or being rejected", True,
                     "Right: the cells are not the patient's own, so they are edited against graft-versus-host "
                     "disease (the T-cell receptor removed) and against rejection (notebook 08)."),
-             Choice("Keeping each bag matched to its patient (chain of identity)", False,
-                    "That is needed only when each bag belongs to one patient, as autologous bags do.")],
+             Choice("Waiting weeks for each patient's own batch to be made", False,
+                    "That is the autologous problem the donor cells remove: they are made and stored in advance.")],
             explanation="Autologous cells come from the patient and go back only to that patient: one batch each, "
                         "and a wait. Allogeneic cells remove the wait but bring the donor-versus-patient problems.",
             objective=3,

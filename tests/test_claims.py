@@ -1168,7 +1168,7 @@ def test_07_plane_text_and_key():
     assert THRESHOLDS == (100_000, 150_000) and (TISA_LONG_TERM, CLOFARABINE_LONG_TERM) == (0.40, 0.10)
     e = cost_effectiveness_plane()
     says(NB07, "key-plane", "**Below $100,000 per QALY**", "**Between $100,000 and $150,000 per QALY**, about $138,000",
-         "$61,000 per QALY at 40 % relapse-free survival\n   at 5 years, $151,000 at 20 %", "at about $385,000")
+         "$61,000 per QALY at 40 % relapse-free survival (alive without relapse)", "$151,000 at 20 %", "at about $385,000")
     assert round(e.state.icer, -3) == 46_000
     low = e.set(long_term_share=0.20)
     assert round(low.icer, -3) == 138_000 and THRESHOLDS[0] < low.icer < THRESHOLDS[1]
