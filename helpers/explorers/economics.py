@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.data import cost_effectiveness
+from helpers.data import cost_effectiveness, product_prices
 from helpers.explorers.base import Explorer, Scene
 from helpers.figures.style import OKABE_ITO, ROLE, legend_above
 from helpers.models.economics import (CeaAnchor, cost_per_enrolled, cost_per_responder, price_at_threshold,
@@ -19,8 +19,10 @@ from helpers.models.economics import (CeaAnchor, cost_per_enrolled, cost_per_res
 #: Willingness-to-pay thresholds drawn as lines (US$ per QALY), as used by Lin et al. (2018) J Clin Oncol
 #: 36:3192-3202 ($100,000 and $150,000 per QALY).
 THRESHOLDS = (100_000.0, 150_000.0)
-#: The list price of tisagenlecleucel for B-ALL at launch, US$ (Whittington et al. 2018, abstract).
-LIST_PRICE = 475_000.0
+#: The list price of tisagenlecleucel for B-ALL at launch, US$ (Whittington et al. 2018, abstract; the first row
+#: of data/product_prices.csv).
+LIST_PRICE = next(p.price for p in product_prices() if p.product == "tisagenlecleucel" and p.country == "US"
+                  and p.kind == "list price at launch" and p.indication.startswith("B-cell ALL"))
 #: Long-term survivors in Whittington et al. (2018): "more than 40 %" with tisagenlecleucel (abstract) and 10 %
 #: with clofarabine (read only in a secondary report of the paper, DocWire News, 12 October 2018).
 TISA_LONG_TERM, CLOFARABINE_LONG_TERM = 0.40, 0.10
