@@ -39,6 +39,7 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
+from helpers.course import SERIES
 from helpers.text import NumberFormatError, parse_number, sci
 
 
@@ -60,11 +61,15 @@ class Choice:
 
 
 class Question:
-    """Base class: a prompt, an explanation, the learning objective it assesses, and :meth:`check`."""
+    """Base class: a prompt, an explanation, the learning objective it assesses, and :meth:`check`.
+
+    ``revisit`` (optional) names the notebook a review question comes from (``"03_antigen_recognition.ipynb"``,
+    optionally with ``#heading``); the explanation then ends with a link back to it."""
 
     prompt: str
     explanation: str
     objective: int | None
+    revisit: str
 
     def check(self, answer: Any) -> Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -93,6 +98,7 @@ class MultipleChoice(Question):
     explanation: str = ""
     objective: int | None = None
     shuffle: bool = True
+    revisit: str = ""
 
     def __post_init__(self) -> None:
         if len(self.choices) < 2:
@@ -148,6 +154,7 @@ class Numeric(Question):
     too_high: str = "Too high."
     explanation: str = ""
     objective: int | None = None
+    revisit: str = ""
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.answer):
@@ -190,6 +197,17 @@ def read_as(value: float) -> str:
     if value == int(value) and abs(value) < 1e7:
         return f"{int(value):,}"
     return sci(value, 3)
+
+
+def _revisit_link(question: Question) -> str:
+    """The link back (" Revisit: 03 · Antigen recognition") for a review question that names its notebook, else
+    ""."""
+    if not question.revisit:
+        return ""
+    filename = question.revisit.split("#")[0]
+    lesson = next((s for s in SERIES if s.filename == filename), None)
+    name = f"{lesson.number} · {lesson.title}" if lesson else filename
+    return f" <i>Revisit:</i> <a href='{html.escape(question.revisit)}'>{html.escape(name)}</a>"
 
 
 @dataclass
@@ -259,7 +277,8 @@ class Quiz:
         def on_explain(change: dict[str, Any]) -> None:
             shown = bool(change["new"])
             view.explanation.value = (
-                f"<div class='act-quiz-explanation'>{html.escape(question.explanation)}</div>" if shown else ""
+                f"<div class='act-quiz-explanation'>{html.escape(question.explanation)}{_revisit_link(question)}"
+                f"</div>" if shown else ""
             )
             view.explain_button.description = "Hide explanation" if shown else "Show explanation"
 

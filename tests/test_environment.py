@@ -7,8 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: conda-forge names that differ from PyPI names.
 CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
-#: Pinned for pip only: the browser tests' driver (Binder runs no browser tests).
-PIP_ONLY = {"playwright"}
+#: Pinned for pip only: the browser tests' driver and the repo2docker check (Binder runs neither).
+PIP_ONLY = {"playwright", "jupyter-repo2docker"}
 
 
 def pip_pins() -> dict[str, str]:
