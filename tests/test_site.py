@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from export_site import export  # noqa: E402
+from export_site import escape_currency, export, tex_to_html  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +61,76 @@ def test_pages_carry_the_course_stylesheet(site):
     _, pages = site
     for name, soup in pages.items():
         assert "text-decoration: underline" in "".join(s.get_text() for s in soup.find_all("style")), name
+
+
+def test_no_resource_is_loaded_from_another_machine(site):
+    """No script, stylesheet, image, frame or font comes from a URL (the lab template's CDN scripts are dropped);
+    ordinary hyperlinks in the text may point anywhere."""
+    out, pages = site
+    for name, soup in pages.items():
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "audio", "video", "embed", "object"]):
+            for attribute in ("src", "href", "data", "srcset"):
+                value = tag.get(attribute) or ""
+                assert not re.match(r"^(https?:)?//", value), f"{name}: <{tag.name} {attribute}={value!r}>"
+        assert not soup.find_all("script"), f"{name}: the static pages need no script"
+        for style in soup.find_all("style"):
+            assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", style.get_text()), f"{name}: remote CSS"
+
+
+def test_math_is_rendered_and_no_tex_is_left(site):
+    _, pages = site
+    assert sum(len(soup.select("span.tex")) for soup in pages.values()) > 50
+    for name, soup in pages.items():
+        left = soup.select("code.tex-source")
+        assert not left, f"{name}: TeX outside the converted subset: {left}"
+        for p in soup.select(".jp-RenderedMarkdown"):
+            text = p.get_text()
+            assert not re.search(r"\\(frac|kappa|theta|text|left|right)\b", text), f"{name}: raw TeX: {text[:200]}"
+
+
+def test_amounts_of_money_are_text_not_math(site):
+    _, pages = site
+    text = pages["07_cost_and_complexity.html"].get_text()
+    assert "$57,000 to $59,000 per patient" in text
+
+
+def test_explorers_show_their_stored_png_not_a_widget(site):
+    _, pages = site
+    for name, soup in pages.items():
+        assert not soup.find("script", type="application/vnd.jupyter.widget-view+json"), name
+    assert sum(len(soup.find_all("img")) for soup in pages.values()) > 5
+
+
+def test_pages_are_readable_and_printable(site):
+    _, pages = site
+    for name, soup in pages.items():
+        css = "".join(s.get_text() for s in soup.find_all("style"))
+        assert "@media print" in css and "break-inside: avoid" in css, name
+        assert "line-height: 1.5" in css and "max-width: 50rem" in css, name
+        assert soup.html.get("lang") == "en", name
+        assert soup.find("main") and soup.find("nav"), name
+        assert soup.title and soup.title.get_text().strip() not in ("", "Notebook"), name
+        ids = [tag["id"] for tag in soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
+
+
+@pytest.mark.parametrize("tex, expected", [
+    ("K_D", "<var>K</var><sub><var>D</var></sub>"),
+    ("k_{off}", "<var>k</var><sub><var>off</var></sub>"),
+    ("2\\times10^9", "2×10<sup>9</sup>"),
+    ("\\kappa_2 x = \\theta", "κ<sub>2</sub> <var>x</var> = θ"),
+    ("R + L \\rightleftharpoons C", "<var>R</var> + <var>L</var> ⇌ <var>C</var>"),
+])
+def test_tex_to_html(tex, expected):
+    assert tex_to_html(tex) == f'<span class="tex">{expected}</span>'
+
+
+def test_tex_outside_the_subset_is_shown_as_source():
+    assert tex_to_html("\\mathcal{L}") == '<code class="tex-source">$\\mathcal{L}$</code>'
+    assert "tex-frac" in tex_to_html("\\frac{a}{b}", display=True)
+
+
+def test_escape_currency():
+    assert escape_currency("cost $57,000 to $59,000 each") == "cost \\$57,000 to \\$59,000 each"
+    assert escape_currency("$2^6 = 64$ and $K_D$") == "$2^6 = 64$ and $K_D$"
+    assert escape_currency("`$5` and $$x$$") == "`$5` and $$x$$"
