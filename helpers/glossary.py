@@ -117,3 +117,64 @@ def notebook_markdown() -> list[str]:
             parts.append(f"### {item.term}\n\n{item.definition}{also}\n\n*Source:* {item.source}")
         cells.append("\n\n".join(parts))
     return cells
+
+
+def search(text: str) -> list[Term]:
+    """The entries whose term, aliases or definition contain every word of ``text`` (case-insensitive), terms that
+    match by name first; all entries, alphabetically, for an empty ``text``."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string; got {type(text).__name__}")
+    words = text.lower().split()
+    ordered = sorted(terms(), key=lambda t: t.term.lower())
+    if not words:
+        return ordered
+    names = {t.term: " ".join(t.forms).lower() for t in ordered}
+    hits = [t for t in ordered if all(w in f"{names[t.term]} {t.definition.lower()}" for w in words)]
+    return sorted(hits, key=lambda t: not all(w in names[t.term] for w in words))
+
+
+def _table_html(entries: list[Term]) -> str:
+    import html
+
+    rows = "".join(
+        f"<tr><th scope='row'><a href='{GLOSSARY_NOTEBOOK}#{html.escape(t.anchor)}'>{html.escape(t.term)}</a></th>"
+        f"<td>{html.escape(t.definition)}</td></tr>" for t in entries)
+    return ("<table class='act-glossary-table'><thead><tr><th scope='col'>Term</th><th scope='col'>Definition</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+class GlossarySearch:
+    """A search box over the glossary for notebook 09: type part of a term or a word of its definition and the
+    table below shows the matching entries, each linked to its full entry (with its source) in the glossary
+    notebook. Without a kernel the whole table is shown."""
+
+    def __init__(self) -> None:
+        import ipywidgets as widgets
+
+        self.box = widgets.Text(value="", placeholder="e.g. cytokine, HLA, grade", description="Search the glossary",
+                                continuous_update=True, style={"description_width": "initial"},
+                                layout=widgets.Layout(width="32rem"))
+        self.status = widgets.HTML()
+        self.table = widgets.HTML()
+        self.box.observe(lambda change: self.show(change["new"]), names="value")
+        self.widget = widgets.VBox([self.box, self.status, self.table])
+        self.show("")
+
+    def show(self, text: str) -> list[Term]:
+        """Show the entries matching ``text`` (as typing it in the box does); returns them."""
+        found = search(text)
+        what = f"matching “{text.strip()}”" if text.strip() else "in the glossary"
+        self.status.value = f"<span role='status'>{len(found)} of {len(terms())} terms {what}</span>"
+        self.table.value = _table_html(found) if found else "<p>No term matches: try a shorter word.</p>"
+        return found
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None, **kwargs: object) -> dict:
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = _table_html(search(""))
+        bundle["text/plain"] = f"Glossary search: {len(terms())} terms"
+        return bundle
+
+
+def glossary_search() -> GlossarySearch:
+    """The searchable glossary table of notebook 09 (see :class:`GlossarySearch`)."""
+    return GlossarySearch()

@@ -910,6 +910,55 @@ def microenvironment() -> list[Prediction]:
                     "answer of its own (an enzyme such as heparanase)."),
     ]
 
+# --------------------------------------------------------------------------------------------------
+# Notebook 09: the capstone
+def capstone() -> list[Prediction]:
+    """Notebook 09: who can get a therapy, what a bulky tumour does to the risk, and a dose for a frail patient."""
+    from helpers.capstone import design_therapy
+    from helpers.models.types import CELL_TYPES
+
+    base = {"kd_m": 1e-8, "dose": 1.0, "bridging": False}
+    curves = ("response", "severe", "window", "dose_response", "dose_severe")
+
+    def who(s: Any) -> str:
+        eligible = {kind for kind in CELL_TYPES if design_therapy(s.report.case.key, kind).eligible}
+        return ("CAR-T only" if eligible == {"CAR-T"} else "CAR-T and TCR-T" if "TCR-T" in eligible
+                else "CAR-T, NK and CAR-NK")
+
+    def doses(s: Any) -> str:
+        w = s.report.window
+        if w is None:
+            return "no dose meets both of his limits"
+        return ("only doses up to about the reference dose" if w[1] <= 1.05 else
+                "only doses above the reference dose" if w[0] >= 0.95 else "doses on both sides of the reference")
+
+    return [
+        Prediction(
+            "Ana's lymphoma cells carry CD19 on their surface, and she carries HLA-A*02. Which cell types have an "
+            "approved product that would see her tumour?", answer=who,
+            options=("CAR-T only", "CAR-T and TCR-T", "CAR-T, NK and CAR-NK"),
+            settings={**base, "case": "Ana", "cell_type": "TIL"}, show={"cell_type": "CAR-T"}, hide=("bars",),
+            explain="The only approved TCR-T product sees a MAGE-A4 peptide, the only TIL product is grown from "
+                    "melanoma, and no NK product is approved: HLA-A*02 alone makes no TCR against CD19."),
+        Prediction(
+            "Ana, CAR-T cells at the reference dose and binder, no bridging. Her tumour is three times the reference "
+            "burden. What is P(severe CRS)?",
+            answer=lambda s: 100 * s.report.severe_crs, unit="%", rel_tol=0.0, abs_tol=6.0,
+            settings={**base, "case": "Ana", "cell_type": "CAR-T"}, hide=curves,
+            explain=lambda s: f"{100 * s.report.severe_crs:.0f} %, above her 20 % limit: more tumour means more "
+                              "activation at the same dose. Try bridging next."),
+        Prediction(
+            "Bill is frail: he accepts at most a 10 % chance of severe CRS. With CAR-T cells and the reference binder, "
+            "which doses meet both of his limits (P(response) ≥ 50 %)?", answer=doses,
+            options=("only doses up to about the reference dose", "only doses above the reference dose",
+                     "no dose meets both of his limits"),
+            settings={**base, "case": "Bill", "cell_type": "CAR-T"}, hide=curves,
+            explain=lambda s: (f"From about {s.report.window[0]:.2g}× up to {s.report.window[1]:.2g}×: a lower dose "
+                               "keeps the risk within his limit and still gives a 50 % chance of response."
+                               if s.report.window else "No dose: his limits leave no window.")),
+    ]
+
+
 #: Explorer class name -> its predictions.
 PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "ReleaseExplorer": release,
@@ -935,4 +984,5 @@ PREDICTIONS: dict[str, Callable[[], list[Prediction]]] = {
     "SurvivalExplorer": survival,
     "KineticsExplorer": kinetics,
     "VirtualTrialExplorer": virtual_trial,
+    "CapstoneExplorer": capstone,
 }

@@ -750,3 +750,468 @@ def future_directions() -> list[Question]:
             objective=3,
         ),
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 09 (Review): a mixed quiz in two rounds, one question per notebook in each, in a mixed order.
+def _revisit(number: str, heading: str) -> str:
+    """``"<notebook filename>#<heading anchor>"`` for notebook ``number`` (the heading with spaces as hyphens)."""
+    lesson = next(s for s in SERIES if s.number == number)
+    return f"{lesson.filename}#{heading.replace(' ', '-')}"
+
+
+def review_round_one() -> list[Question]:
+    """Notebook 09, round one (in class): every notebook's key idea in a new situation, notebooks interleaved."""
+    from helpers.explorers.future import PRESENT, SPREAD
+    from helpers.models.recognition import TissueAntigens, gate_response
+    from helpers.models.trial import patient_course
+    from helpers.models.kinetics import STEIN_2019
+    from helpers.models.types import recognition as who_recognises
+    from helpers.data import culture_expansions, product_prices
+
+    # 03: a binder 40-fold weaker (larger K_D) at the antigen level that half-occupies the tighter one.
+    weaker = 40.0
+    fmc63_kd = 1e-9  # any K_D: the answer depends only on the ratio
+    weak_bound = 100.0 * float(occupancy(fmc63_kd, weaker * fmc63_kd))
+    # 06: no fever, no treatment yet.
+    no_fever = crs_grade(37.4, HYPOTENSION.NO_VASOPRESSORS, HYPOXIA.LOW_FLOW)
+    # 00: the slowest published expansion (data/culture_expansion.csv), carried on to 1,000-fold.
+    slow = max(culture_expansions(), key=lambda c: c.doubling_time_h)
+    fold = 1000.0
+    slow_days = days_to_reach(1.0, slow.doubling_time_h, fold)
+    # 08: the tumour carries A and has lost B; the healthy tissue with A also carries B.
+    tumour = TissueAntigens(PRESENT, 0.0, SPREAD, SPREAD)
+    healthy = TissueAntigens(PRESENT, PRESENT, SPREAD, SPREAD)
+    gates = {g: (gate_response(g, tumour, 200.0), gate_response(g, healthy, 200.0)) for g in ("A", "AND", "OR", "NOT")}
+    best_gate = max(gates, key=lambda g: gates[g][0] - gates[g][1])
+    # 05: the typical patient of Stein et al. (2019), whose cells fade.
+    faded = patient_course(STEIN_2019).outcome
+    # 01: a shorter wait at SCHOLAR-1's median survival.
+    h = hazard_from_median(6.3)
+    gained = 100.0 * (float(fraction_infused(20.0, h)) - float(fraction_infused(50.0, h)))
+    # 06b: a ten-times tighter binder.
+    doses = np.geomspace(0.01, 100.0, 241)
+    ref, tight = window_curves(doses).window, window_curves(doses, kd_m=1e-9).window
+    assert ref is not None and tight is not None
+    narrows = tight[1] < ref[1] and abs(tight[0] - ref[0]) < 0.1 * ref[0]
+    # 02: no MHC class I, an intracellular target, stress ligands present.
+    seen = who_recognises("intracellular", True, 0.0, 1e4, 30.0, 0.8)
+    nk_only = set(seen.recognised()) == {"NK", "CAR-NK"}
+    # 07: the hospital-made product's reported price.
+    ari = next(p for p in product_prices() if "ARI-0001" in p.product)
+
+    return [
+        Numeric(
+            "The CD19 binder of obecabtagene autoleucel binds about 40-fold more weakly than FMC63: its K_D is about "
+            "40 times larger. At a free antigen level equal to FMC63's K_D, what percentage of the weaker binders "
+            "is occupied?",
+            answer=weak_bound, rel_tol=0.0, abs_tol=0.5, unit="%",
+            correct_feedback=f"Right: L/(L + K_D) = 1/(1 + {weaker:.0f}) ≈ {weak_bound:.1f} %, while FMC63 is 50 % "
+                             "bound at the same level.",
+            too_low="Too low: use L/(L + K_D) with L = 1 and K_D = 40 (in units of FMC63's K_D).",
+            too_high="Too high: 50 % is FMC63's own occupancy here; the weaker binder's K_D is 40 times the ligand "
+                     "level.",
+            explanation="Occupancy = L/(L + K_D): a 40-fold larger K_D needs about 40 times more antigen for the "
+                        "same occupancy. Most of this binder's weakness comes from letting go faster.",
+            objective=1, revisit=_revisit("03", "1. Binding: affinity and occupancy"),
+        ),
+        MultipleChoice(
+            "Day 1 after a CAR-T infusion, before any paracetamol or other treatment: 37.4 °C, low blood pressure "
+            "that responds to fluids, oxygen 2 L/min by nasal cannula. What is the ASTCT CRS grade?",
+            [Choice("Not graded as CRS yet: there is no fever", no_fever == 0,
+                    "Right: fever (38 °C or more) is required until CRS has been diagnosed and treated; look for "
+                    "another cause and keep watching."),
+             Choice("Grade 2, set by the low-flow oxygen", no_fever == 2,
+                    "Low-flow oxygen and fluid-responsive hypotension would be grade 2, but only with a fever "
+                    "first."),
+             Choice("Grade 1, because the temperature is raised", no_fever == 1,
+                    "37.4 °C is below the 38 °C the consensus requires for fever."),
+             Choice("Grade 3, as there is both hypotension and hypoxia", no_fever == 3,
+                    "The grade follows the worse of the two, not their sum, and here fever is missing.")],
+            explanation="ASTCT CRS: fever of 38 °C or more (not needed once CRS has been treated with antipyretics or "
+                        "anticytokine therapy), then the worse of hypotension and hypoxia sets the grade.",
+            objective=1, revisit=_revisit("06", "2. Grading at the bedside: the ASTCT consensus"),
+        ),
+        Numeric(
+            f"The slowest T-cell expansion the course cites grew CD4⁺ T cells {slow.fold_low:.0f}-fold in "
+            f"{slow.days:.0f} days. At that steady rate, about how many days would a culture need to grow "
+            f"{fold:,.0f}-fold?",
+            answer=slow_days, rel_tol=0.08, unit="days",
+            correct_feedback=f"Right: {slow.fold_low:.0f}-fold in {slow.days:.0f} days is a doubling every "
+                             f"{slow.doubling_time_h:.0f} hours; {fold:,.0f}-fold is log₂ {fold:,.0f} ≈ "
+                             f"{np.log2(fold):.1f} doublings, about {slow_days:.0f} days.",
+            too_low=f"Too short: {fold:,.0f}-fold is about {np.log2(fold) / np.log2(slow.fold_low):.1f} times as "
+                    f"many doublings as {slow.fold_low:.0f}-fold, not the same number.",
+            too_high=f"Too long: growth multiplies, so {fold:,.0f}-fold needs only about "
+                     f"{np.log2(fold) / np.log2(slow.fold_low):.1f} times the {slow.days:.0f} days.",
+            explanation="Doubling time = days × 24 ÷ log₂(fold); days needed = doubling time × log₂(target fold). "
+                        "The number of doublings, not the fold itself, sets the time.",
+            objective=1, revisit=_revisit("00", "4. Your first explorer: growing a dose"),
+        ),
+        MultipleChoice(
+            "A tumour carries antigen A but has lost antigen B. The only healthy tissue with A carries B as well. "
+            "Which receptor kills the tumour and spares that tissue?",
+            [Choice(text, g == best_gate,
+                    (f"Right: it kills {100 * gates[g][0]:.0f} % of the tumour cells and hits "
+                     f"{100 * gates[g][1]:.0f} % of the healthy cells, whose B vetoes the attack.") if g == best_gate
+                    else f"In the model it kills {100 * gates[g][0]:.0f} % of the tumour cells but hits "
+                         f"{100 * gates[g][1]:.0f} % of the healthy cells" + reason)
+             for g, text, reason in (
+                 ("NOT", "A NOT B (B vetoes the attack)", "."),
+                 ("AND", "A AND B (both must be seen)", ": the tumour has no B, so it escapes."),
+                 ("OR", "A OR B (either one is enough)", ": either antigen is enough, and the tissue has both."),
+                 ("A", "A receptor for A alone", ": a single receptor cannot tell the two apart."))],
+            explanation="Pick the gate from what tells tumour and tissue apart: here the tumour lacks something the "
+                        "healthy tissue has, which is what a NOT gate reads.",
+            objective=1, revisit=_revisit("08", "1. Receptors that compute: AND, OR and NOT"),
+        ),
+        MultipleChoice(
+            "A teenager with B-ALL goes into remission after CD19 CAR-T cells. Four months later healthy B cells are "
+            "back in the blood; at nine months the leukaemia returns. Which kind of relapse is most likely?",
+            [Choice("CD19-positive: the CAR-T cells had faded", faded == "CD19-positive relapse",
+                    "Right: B cells coming back is a sign that the CAR-T cells have faded, so leukaemia that still "
+                    "carries CD19 can grow back."),
+             Choice("CD19-negative: cells without CD19 escaped", faded == "CD19-negative relapse",
+                    "That kind follows when the CAR-T cells are still active, and B cells stay away; here they came "
+                    "back."),
+             Choice("Neither: B cells returning means a new cancer", False,
+                    "Healthy B cells return when nothing kills them any more; they are not a new cancer.")],
+            explanation="In the course's B-ALL model the typical patient's cells fade and the leukaemia grows back "
+                        "still carrying CD19; in patients, an early return of B cells went with CD19-positive relapse "
+                        "(Dourthe et al. 2021).",
+            objective=1, revisit=_revisit("05", "3. Expansion, persistence and two kinds of relapse"),
+        ),
+        Numeric(
+            "A hospital that makes CAR-T cells on site cuts the wait from enrolment to infusion from 50 days to 20. "
+            "With a median survival of 6.3 months (SCHOLAR-1), no manufacturing failures and no bridging, how many "
+            "more patients in every 100 enrolled reach the infusion in the vein-to-vein model?",
+            answer=gained, rel_tol=0.0, abs_tol=1.0, unit="patients per 100",
+            correct_feedback=f"Right: e^(−h × 20) − e^(−h × 50) with h = ln 2 ÷ (6.3 × 30.4 days) is about "
+                             f"{gained:.1f} patients in every 100.",
+            too_low="Too few: at this hazard each extra day of waiting loses about a third of a patient in every 100.",
+            too_high="Too many: a 6.3-month median is a slow hazard; 30 days fewer saves about a tenth of the "
+                     "patients, not more.",
+            explanation="Share infused = e^(−h × wait), h = ln 2 ÷ median: while few are lost, the loss grows in "
+                        "proportion to the wait.",
+            objective=1, revisit=_revisit("01", "3. Vein to vein: who reaches the infusion?"),
+        ),
+        MultipleChoice(
+            "A company offers a CAR binder ten times tighter than the reference one (K_D 10⁻⁹ M instead of 10⁻⁸ M). "
+            "In the therapeutic-window model, with the starting limits, what happens to the window?",
+            [Choice("It narrows from above; the lower edge barely moves", narrows,
+                    f"Right: about {ref[0]:.2f}–{ref[1]:.2f}× becomes {tight[0]:.2f}–{tight[1]:.2f}×. Tumour "
+                    "recognition gains little from a tighter binder, while healthy cells are engaged more."),
+             Choice("It widens, as tumour cells are killed at lower doses", False,
+                    "The tumour side gains little (a very tight binder gains nothing more), and the risk side "
+                    "grows."),
+             Choice("It moves as a whole to higher doses, keeping its width", False,
+                    "That is what a weaker binder does; a tighter one engages healthy cells more.")],
+            explanation="Affinity moves both curves: a tighter binder lowers the antigen a cell needs, which adds "
+                        "healthy cells with little antigen to the engagement that drives severe CRS.",
+            objective=1, revisit=_revisit("06b", "1. The therapeutic window"),
+        ),
+        MultipleChoice(
+            "A melanoma relapses with no MHC class I on its cells (it lost β2-microglobulin). Its best target protein "
+            "stays inside the cell, and the cells carry stress ligands. Which cells recognise most tumour cells?",
+            [Choice("NK and CAR-NK cells", nk_only,
+                    f"Right: with no MHC class I the NK brake is gone and the stress ligands trigger them "
+                    f"({100 * seen.fractions['NK']:.0f} % in the model)."),
+             Choice("TIL and TCR-T cells", False,
+                    "With no MHC class I, no peptide is presented: a TCR has nothing to see."),
+             Choice("CAR-T cells", False, "A CAR binds only surface molecules; this protein stays inside the cell."),
+             Choice("None of the five", False, "Missing self removes the NK cells' brake, and stress ligands "
+                                               "activate them.")],
+            explanation="Losing MHC class I defeats TCRs; an inside target defeats CARs; NK cells need missing self "
+                        "plus an activating signal, and both are present here.",
+            objective=1, revisit=_revisit("02", "2. Which therapy can see this tumour?"),
+        ),
+        MultipleChoice(
+            "A hospital makes its own CD19 CAR-T cells for its patients under hospital exemption, as Barcelona did "
+            "with ARI-0001. Which limit of the commercial products remains?",
+            [Choice("One batch per patient, which can fail or come too late", True,
+                    "Right: the cells are still the patient's own (autologous); in its trial, not every patient "
+                    "included was treated (Ortíz-Maldonado et al. 2021)."),
+             Choice("Shipping each patient's cells to a distant plant and back", False,
+                    "Point-of-care manufacturing makes the cells in the hospital that treats the patient."),
+             Choice("A price close to the commercial list prices", False,
+                    f"The reported price was €{ari.price:,.0f} per treatment, about a third of commercial list "
+                    "prices (a price under hospital exemption, not the full cost of developing a product)."),
+             Choice("Editing donor cells against graft-versus-host disease", False,
+                    "That is a problem of allogeneic (donor) cells; these are the patient's own.")],
+            explanation="Point-of-care manufacturing shortens the journey and the bill, but each batch is still "
+                        "made from, and for, one patient.",
+            objective=1, revisit=_revisit("07", "4. Why the cells are hard to make"),
+        ),
+        MultipleChoice(
+            "A tumour's cells have lost Fas (CD95) from their surface. What does that mean for the CAR-T cells "
+            "attacking it?",
+            [Choice("They still kill through perforin and granzymes", True,
+                    "Right: perforin opens pores and granzymes enter and trigger apoptosis; this route needs no Fas "
+                    "and is the fastest one."),
+             Choice("They can no longer kill these tumour cells at all", False,
+                    "Fas ligand is only one route; perforin and granzymes, and cytokines, remain."),
+             Choice("Their granzymes now get in without perforin", False,
+                    "Granzymes need perforin's pores to reach the target's cytoplasm, whatever happens to Fas.")],
+            explanation="Killing routes: perforin and granzymes (fastest), Fas ligand on Fas (slower, no perforin "
+                        "needed), and cytokines that act on the target and recruit other cells.",
+            objective=1, revisit=_revisit("04", "1. How a cytotoxic cell kills"),
+        ),
+    ]
+
+
+def review_round_two() -> list[Question]:
+    """Notebook 09, round two (a few days later: spaced practice): a second question per notebook, in another mixed
+    order."""
+    from helpers.explorers.economics import cost_case, default_care_cost
+    from helpers.models.clinical import proportion_interval
+    from helpers.models.economics import cost_per_enrolled, cost_per_responder
+    from helpers.models.recognition import mean_time_to_signal
+    from helpers.models.toxicity import simulate_b_cells
+    from helpers.data import antigen_prevalence, hla_frequencies
+
+    # 05: a small trial against an established rate.
+    low, high = proportion_interval(9, 12)
+    # 00: how many times more starting cells make a culture ready 3 days sooner, at one doubling a day.
+    til = next(t for t in dose_targets() if t.key.startswith("lifileucel"))
+    sooner, doubling_h = 3.0, 24.0
+    factor = 2.0 ** (sooner * 24.0 / doubling_h)
+    saved = days_to_reach(1e7, doubling_h, til.low_cells) - days_to_reach(factor * 1e7, doubling_h, til.low_cells)
+    assert abs(saved - sooner) < 1e-6  # the growth model agrees: factor × the start saves exactly `sooner` days
+    # 07: KarMMa's cost per responder.
+    karmma = cost_case("KarMMa · ide-cel · myeloma")
+    care = default_care_cost()
+    per_responder = cost_per_responder(cost_per_enrolled(karmma.list_price, 1.0, infusion=care).total, 1.0,
+                                       karmma.response)
+    # 02: eligibility for a TCR reading MAGE-A4 on HLA-A*02:01 only, across ten solid tumour types.
+    q = next(h.allele_frequency for h in hla_frequencies()
+             if h.population == "Mexican or Chicano" and h.allele == "A*02:01")
+    pooled = next(a.positive_fraction for a in antigen_prevalence()
+                  if a.antigen == "MAGE-A4" and a.tumour.startswith("ten solid"))
+    carriers = carrier_frequency(q)
+    eligible = 100.0 * eligible_fraction(carriers, pooled)
+    # 06: an ICANS case.
+    icans = icans_grade(6, CONSCIOUSNESS.AWAKENS_TO_TOUCH)
+    # 03: more proofreading steps, same step rate.
+    k_p = 0.1
+    wait_2, wait_6 = mean_time_to_signal(k_p, 2), mean_time_to_signal(k_p, 6)
+    # 06b: a high, short-lived peak against a lower, longer-lived one.
+    short = simulate_b_cells(peak_car_t=1e10, half_life_days=15.0)
+    long_ = simulate_b_cells(peak_car_t=1e9, half_life_days=60.0)
+    short_months, long_months = short.recovery_day(0.5) / 30.44, long_.recovery_day(0.5) / 30.44
+    # 04: twice the effectors against effectors twice as fast, at 4 hours.
+    base = float(specific_lysis(4.0, 1e4, 1.0, 8.0 / 24.0, 1e4))
+    more = float(specific_lysis(4.0, 1e4, 2.0, 8.0 / 24.0, 1e4))
+    faster = float(specific_lysis(4.0, 1e4, 1.0, 16.0 / 24.0, 1e4))
+    same = abs(more - faster) < 1.0
+
+    return [
+        MultipleChoice(
+            "A new CAR-T product reports responses in 9 of 12 infused patients (75 %). An approved product reports "
+            "70 % in a trial of hundreds. What can the small trial show?",
+            [Choice("Not that it is better: its 95 % interval is very wide", True,
+                    f"Right: 9 of 12 fits true rates from about {100 * low:.0f} % to {100 * high:.0f} %, which "
+                    "includes 70 %."),
+             Choice("That it is better, since 75 % is above 70 %", False,
+                    f"With 12 patients, one more or one fewer response moves the rate by about {100 / 12:.0f} points."),
+             Choice("That it is about 5 points better, within a point", False,
+                    f"Far from it: the interval runs from about {100 * low:.0f} % to {100 * high:.0f} %.")],
+            explanation="A trial's rate is a sample: with few patients chance alone moves it by many points, and "
+                        "different patients, criteria and denominators add more.",
+            objective=1, revisit=_revisit("05", "4. A virtual trial: the rate is a sample"),
+        ),
+        MultipleChoice(
+            f"A patient is too ill to wait long, so the lab must reach the dose {sooner:.0f} days sooner. Its "
+            f"cells double every {doubling_h:.0f} hours. How many times more cells must it start the culture "
+            f"with?",
+            [Choice(f"{factor:.0f} times as many", True,
+                    f"Right: {sooner:.0f} days are {sooner * 24 / doubling_h:.0f} doublings, and each doubling "
+                    f"saved needs twice the start: 2^{sooner * 24 / doubling_h:.0f} = {factor:.0f}."),
+             Choice(f"{sooner:.0f} times as many", False,
+                    f"Each day saved is one doubling, which doubles the start needed: {sooner:.0f} days need "
+                    f"{' × '.join(['2'] * round(sooner * 24 / doubling_h))} = {factor:.0f} times the cells."),
+             Choice(f"{1000:,} times as many", False,
+                    f"1,000-fold is about {np.log2(1000):.0f} doublings: that would save about {np.log2(1000):.0f} "
+                    f"days, not {sooner:.0f}."),
+             Choice(f"{sooner / 2:.1f} times as many", False,
+                    "The start needed doubles with every day saved; it does not grow in proportion to the days.")],
+            explanation="Days needed = doubling time × log₂(target ÷ start): starting with 2^n times more cells "
+                        "saves n doublings. Shorter waits matter because patients are lost while they wait "
+                        "(notebook 01).",
+            objective=1, revisit=_revisit("00", "4. Your first explorer: growing a dose"),
+        ),
+        Numeric(
+            f"In KarMMa, {100 * karmma.response:.0f} % of the infused patients with myeloma responded to "
+            f"idecabtagene vicleucel (Abecma), launched at ${karmma.list_price:,.0f}. With ${care:,.0f} of care after each "
+            "infusion, what does each responder cost, in US$?",
+            answer=per_responder, rel_tol=0.03, unit="US$",
+            correct_feedback=f"Right: (${karmma.list_price:,.0f} + ${care:,.0f}) ÷ {karmma.response:.2f} ≈ "
+                             f"${per_responder:,.0f}, about {per_responder / karmma.list_price:.1f} times the price.",
+            too_low="Too low: every infused patient is paid for, responder or not; divide the price and the care by "
+                    "the response rate.",
+            too_high="Too high: divide the cost of one infused patient (price plus care) by the response rate, "
+                     "once.",
+            explanation="Cost per responder = (price + care) ÷ response rate. KarMMa has no lasting-remission share "
+                        "to divide by: its responses kept ending.",
+            objective=1, revisit=_revisit("07", "2. The cost of a response, and of a remission that lasts"),
+        ),
+        Numeric(
+            f"A TCR reads a MAGE-A4 peptide on HLA-A*02:01 only. It is tested across ten solid tumour types, of "
+            f"which {100 * pooled:.0f} % (pooled) carry MAGE-A4. Among Mexican or Chicano donors in the US registry, "
+            f"A*02:01 has an allele frequency of {q:.3f}. What percentage of such patients would be eligible?",
+            answer=eligible, rel_tol=0.0, abs_tol=0.7, unit="%",
+            correct_feedback=f"Right: carriers 1 − (1 − {q:.3f})² ≈ {100 * carriers:.0f} %, times {pooled:.2f} ≈ "
+                             f"{eligible:.1f} %.",
+            too_low="Too low: each person has two copies of the gene, so carriers are 1 − (1 − q)², more than q.",
+            too_high="Too high: multiply the carriers by the share of tumours that carry MAGE-A4.",
+            explanation="Eligible share = HLA carriers × antigen-positive share (assuming the two are independent): "
+                        "every restriction multiplies.",
+            objective=1, revisit=_revisit("02", "3. Who can receive an HLA-restricted therapy?"),
+        ),
+        MultipleChoice(
+            "Day 5: a patient scores 6 on the ICE test, wakes only when touched, and has had no seizure; imaging "
+            "is normal. What is the ASTCT ICANS grade?",
+            [Choice(f"Grade {g}", g == icans,
+                    {2: "An ICE score of 3–6 alone is grade 2, but the grade is the worst domain.",
+                     3: "Right: waking only to touch is grade 3, worse than the ICE score's grade 2.",
+                     4: "Grade 4 needs an unarousable patient (or prolonged seizures, deep weakness or diffuse "
+                        "oedema).",
+                     1: "Grade 1 is an ICE score of 7–9 in a patient who wakes spontaneously."}[g])
+             for g in (1, 2, 3, 4)],
+            explanation="ICANS is graded by the most severe domain: ICE score, consciousness, seizure, motor findings, "
+                        "raised intracranial pressure.",
+            objective=1, revisit=_revisit("06", "2. Grading at the bedside: the ASTCT consensus"),
+        ),
+        MultipleChoice(
+            f"A T cell's receptor must pass proofreading steps at k_p = {k_p:g} per second before it signals. If "
+            "the number of steps rises from 2 to 6, what happens to the mean wait of a ligand that stays bound?",
+            [Choice(f"It triples, from {wait_2:.0f} to {wait_6:.0f} seconds", wait_6 == 3 * wait_2,
+                    f"Right: the wait is N/k_p, so {wait_2:.0f} s becomes {wait_6:.0f} s; better discrimination "
+                    "costs time and signal."),
+             Choice(f"It stays {wait_2:.0f} seconds: the steps run side by side", False,
+                    "The steps come one after another: each must finish before the next starts."),
+             Choice("It falls, as more steps make signalling faster", False,
+                    "Each step adds waiting; a ligand that lets go first must start again.")],
+            explanation="Kinetic proofreading: the signalling fraction (k_p/(k_p + k_off))^N sharpens discrimination "
+                        "with every step, while the signal weakens and the mean wait N/k_p grows.",
+            objective=1, revisit=_revisit("03", "2. Kinetic proofreading: waiting before signalling"),
+        ),
+        MultipleChoice(
+            "A company edits its donor CAR-T cells to remove HLA class I as well as the T-cell receptor, to stop "
+            "the patient's immune system rejecting them. Which of the patient's cells could still attack them?",
+            [Choice("NK cells, which attack cells lacking HLA class I", True,
+                    "Right: removing HLA class I hides the cells from CD8 T cells but releases the NK cells' brake "
+                    "(missing self)."),
+             Choice("CD8 T cells reading peptides on the donor HLA", False,
+                    "With HLA class I removed there is no peptide–HLA for a CD8 T cell to read."),
+             Choice("None: without HLA the cells are hidden", False,
+                    "NK cells check for missing HLA class I: its absence is a signal in itself.")],
+            explanation="Each edit answers one problem and can open another: without HLA class I, donor cells escape "
+                        "CD8 T cells but become targets for NK cells (notebook 02).",
+            objective=1, revisit=_revisit("08", "2. More engineering, and how far each idea had got"),
+        ),
+        MultipleChoice(
+            "A centre plans to give cyclophosphamide alone, without fludarabine, before CD19 CAR-T cells for "
+            "lymphoma. What does the evidence in the course suggest?",
+            [Choice("Fewer remissions: less room made for the cells", True,
+                    "Right: after fludarabine and cyclophosphamide, serum IL-15 rose, and high IL-15 went with more "
+                    "expansion and remission (Kochenderfer et al. 2017); in one trial, cohorts given fludarabine had far more complete "
+                    "remissions (Turtle et al. 2016; not randomised)."),
+             Choice("No change: the chemotherapy only shrinks the lymphoma", False,
+                    "Shrinking the tumour while waiting is bridging therapy's job; lymphodepletion lowers the "
+                    "patient's lymphocytes."),
+             Choice("More remissions: fludarabine harms the infused cells", False,
+                    "It is given in the days before the infusion, to clear the patient's own lymphocytes.")],
+            explanation="Lymphodepletion removes the patient's lymphocytes, which use up the IL-7 and IL-15 the "
+                        "infused cells need.",
+            objective=1, revisit=_revisit("01", "1. The journey, step by step"),
+        ),
+        MultipleChoice(
+            "After CD19 CAR-T therapy, patient A's cells peak at 10¹⁰ and fall with a 15-day half-life; patient B's "
+            "peak at 10⁹ and fall with a 60-day half-life. In the model, whose B cells return to half of normal "
+            "first?",
+            [Choice("Patient A, despite the higher peak", short_months < long_months,
+                    f"Right: about {short_months:.0f} months for A against {long_months:.0f} for B. The aplasia "
+                    "lasts as long as the cells do."),
+             Choice("Patient B, whose peak was ten times lower", long_months < short_months,
+                    f"B's cells persist {60 / 15:.0f} times longer: about {long_months:.0f} months against "
+                    f"{short_months:.0f} for A."),
+             Choice("Neither: B cells never come back", False,
+                    "B cells renew once the CAR-T cells that kill them have faded; in both patients they return "
+                    "within a year.")],
+            explanation="B-cell aplasia is on-target, off-tumour toxicity: how long the CAR-T cells persist matters "
+                        "at least as much as their peak.",
+            objective=1, revisit=_revisit("06b", "2. On target, off tumour: B-cell aplasia"),
+        ),
+        MultipleChoice(
+            "In the killing-assay model at E:T 1:1, effectors kill at most 8 targets a day. At 4 hours, which gives "
+            "more lysis: twice as many effectors, or effectors that kill 16 a day?",
+            [Choice("Both give equal lysis", same,
+                    f"Right: about {more:.0f} % either way, up from {base:.0f} %: effectors and their speed enter "
+                    "the model only as a product."),
+             Choice("Twice as many effectors", more > faster + 1.0,
+                    f"In this model both give about {more:.0f} %: killing depends on k × E."),
+             Choice("The faster effectors", faster > more + 1.0,
+                    f"In this model both give about {faster:.0f} %: killing depends on k × E.")],
+            explanation="dT/dt = −k E T/(T + T_half): doubling E and doubling k change the rate in the same way. In "
+                        "real wells, as in the model, lysis also saturates as most targets die.",
+            objective=1, revisit=_revisit("04", "2. A killing assay in a dish"),
+        ),
+    ]
+
+
+def review() -> list[Question]:
+    """Notebook 09's quiz: round one of the mixed review (objective 1), then two questions on the capstone
+    (objectives 2 and 3)."""
+    from helpers.capstone import CASES, design_therapy
+
+    # Objective 2: a new patient, five times the reference burden; which change opens a window?
+    doses = np.geomspace(0.1, 10.0, 201)
+
+    def opens(**kw: float) -> bool:
+        return window_curves(doses, required_response=0.5, accepted_severe=0.2, **kw).window is not None
+
+    bridged, tighter, weaker = opens(burden=2.5), opens(burden=5.0, kd_m=1e-9), opens(burden=5.0, kd_m=1e-7)
+    window = window_curves(doses, burden=2.5, required_response=0.5, accepted_severe=0.2).window
+    # Objective 3: where Bill's cost per responder comes from.
+    bill = design_therapy("Bill", "CAR-T")
+    assert bill.cost_responder is not None and window is not None
+    return review_round_one() + [
+        MultipleChoice(
+            "A fit patient's lymphoma carries CD19 at the reference density, but his tumour is five times the "
+            "reference burden. His team wants P(response) ≥ 50 % with P(severe CRS) ≤ 20 %, and no dose of the "
+            "reference CAR-T product meets both. In the course's models, which one change opens a window?",
+            [Choice("Bridging therapy that halves the burden before the infusion", bridged and not tighter,
+                    f"Right: at 2.5 times the burden, doses from about {window[0]:.2g} to {window[1]:.2g} times the "
+                    "reference meet both limits. Less tumour means less activation at every dose."),
+             Choice("A CAR that binds ten times more tightly (K_D 10⁻⁹ M)", tighter,
+                    "No window opens: a tighter binder recognises more tumour cells, but the risk of severe CRS "
+                    "rises with it, and this tumour already drives too much activation."),
+             Choice("A CAR that binds ten times more weakly (K_D 10⁻⁷ M)", weaker,
+                    "No window opens: a weaker binder needs a higher dose for the same response, and the risk "
+                    "comes back with the dose."),
+             Choice("A higher dose, to be sure of a response", False,
+                    "A higher dose raises both curves: the response, but also the risk, which is already above 20 %.")],
+            explanation="Notebook 06b's model: response depends on dose and recognition; severe CRS also on burden. "
+                        "Lowering the burden is the change that moves only the risk.",
+            objective=2, revisit="06b_therapeutic_window.ipynb#1.-The-therapeutic-window"),
+        MultipleChoice(
+            f"The capstone gives Bill's design a cost of about ${bill.cost_responder:,.0f} per responder. Where "
+            "does that number come from, and what does it leave out?",
+            [Choice("Notebook 07: price and care, paid per infused patient, over the responders; it leaves out "
+                    "discounts and later costs", True,
+                    f"Right: the {CASES['Bill'].product} launch price and three months of care, paid for the "
+                    f"{100 * bill.infused_share:.0f} % of enrolled patients infused, divided by the responders per "
+                    "enrolled patient."),
+             Choice("Notebook 05: the KarMMa trial's own cost report; it leaves out the patients never infused",
+                    False, "KarMMa reported responses, not costs; the arithmetic is notebook 07's, and it counts "
+                           "every enrolled patient."),
+             Choice("Notebook 06b: the therapeutic-window model; it leaves out the price of the product", False,
+                    "Notebook 06b gives the probability of response that the cost is divided by, but the money "
+                    "comes from notebook 07's data and arithmetic."),
+             Choice("Notebook 01: the share reaching infusion; it leaves out the care after infusion", False,
+                    "Notebook 01 gives the share infused, one input; the cost itself, care included, is notebook "
+                    "07's arithmetic.")],
+            explanation="Each estimate of the capstone comes from one notebook's model or data; reading a number "
+                        "means knowing which, and what that model leaves out.",
+            objective=3, revisit="07_cost_and_complexity.ipynb"),
+    ]

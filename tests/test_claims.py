@@ -1246,8 +1246,53 @@ def test_08_microenvironment_key_and_exercise():
     assert final(True, True, False, "none", True) == 455
     assert final(True, True, False, "TGF-β-resistant", True) == 218
     assert final(True, True, True, "TGF-β-resistant", True) == 356
+    says(NB08, "key-tme", "keep only the barrier: 188 tumour cells, and 16 with heparanase instead")
+    assert final(False, False, True, "none", False) == 188 and final(False, False, True, "heparanase", False) == 16
     says(NB08, "exercise-text", "compared with 356 (blockade and\nTGF-β armour only) and 49", "replace each `...` with 0.8")
     says(NB08, "solution", "About 70 tumour cells, most of the way back to 49")
     every = simulate(SpatialParams(**TME_BASE, tgf_beta=0.4, pd_l1=0.4, barrier=0.95, blockade=0.8, resist=0.8,
                                    degrade=0.8)).tumour[-1]
     assert 60 <= every <= 80
+
+
+# --------------------------------------------------------------------------------------------------
+# Notebook 09: the capstone key and the exercise, from helpers.capstone.design_therapy
+NB09 = "09_review.ipynb"
+
+
+def test_09_capstone_key():
+    from helpers.capstone import CASES, design_therapy
+    from helpers.models.types import CELL_TYPES
+
+    eligible = {kind for kind in CELL_TYPES if design_therapy("Ana", kind).eligible}
+    assert eligible == {"CAR-T"}
+    says(NB09, "key-capstone", "**CAR-T only.**", "NK cells would also see only about 8 % of her tumour cells")
+    assert round(100 * design_therapy("Ana", "NK").tumour_seen) == 8
+    ana, bridged = design_therapy("Ana", "CAR-T"), design_therapy("Ana", "CAR-T", bridging=True)
+    assert ana.window and bridged.window and ana.response and ana.severe_crs and bridged.severe_crs
+    says(NB09, "key-capstone", "**About 34 %**", "while P(response) is 70 %", "from about 0.58 to 0.62 times",
+         "falls to about 16 %", "about 0.58–1.2×", "P(response) stays at 70 %")
+    assert round(100 * ana.severe_crs) == 34 and round(100 * ana.response) == 70 and not ana.meets_limits
+    assert (round(ana.window[0], 2), round(ana.window[1], 2)) == (0.58, 0.62)
+    assert round(100 * bridged.severe_crs) == 16 and round(100 * bridged.response) == 70
+    assert (round(bridged.window[0], 2), round(bridged.window[1], 1)) == (0.58, 1.2)
+    bill, lower = design_therapy("Bill", "CAR-T"), design_therapy("Bill", "CAR-T", dose=0.8)
+    says(NB09, "key-capstone", "from about 0.58× to 1×", "his risk is exactly\n   10 %", "about 63 % at 0.8×")
+    assert bill.window and (round(bill.window[0], 2), round(bill.window[1], 2)) == (0.58, 1.0)
+    assert round(100 * bill.severe_crs, 1) == 10.0 and bill.meets_limits and round(100 * lower.response) == 63
+    assert CASES["Bill"].accepted_severe == 0.10 and CASES["Ana"].accepted_severe == 0.20
+    says(NB09, "capstone-text", "20 % for Ana and Chloé, 10 % for Bill", "P(response) 70 % and P(severe CRS) 10 %")
+
+
+def test_09_exercise_solution():
+    from helpers.capstone import design_therapy
+
+    before = design_therapy("Chloé", "CAR-T")
+    tighter = design_therapy("Chloé", "CAR-T", kd_m=1e-9)
+    both = design_therapy("Chloé", "CAR-T", kd_m=1e-9, bridging=True)
+    says(NB09, "solution", "from 54 % to 64 %", "to 20 %", "about 10 %", "Both choices are needed")
+    assert round(100 * before.response) == 54 and round(100 * tighter.response) == 64
+    assert round(100 * tighter.severe_crs) == 20 and tighter.severe_crs > 0.15  # a tighter binder alone fails
+    assert both.severe_crs <= 0.15 and both.response >= 0.60 and round(100 * both.severe_crs) == 10
+    assert tighter.cost_responder < before.cost_responder
+    says(NB09, "exercise-text", "at least 60 %", "at most 15 %")

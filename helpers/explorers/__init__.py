@@ -49,6 +49,7 @@ REGISTRY: dict[str, tuple[str, Callable[[], Explorer]]] = {
     "cost_effectiveness": ("07_cost_and_complexity.ipynb", _lazy("economics:CostEffectivenessExplorer")),
     "gates": ("08_future_directions.ipynb", _lazy("future:GateExplorer")),
     "microenvironment": ("08_future_directions.ipynb", _lazy("future:TmeExplorer")),
+    "capstone": ("09_review.ipynb", _lazy("review:CapstoneExplorer")),
 }
 
 __all__ = ["REGISTRY", "Explorer", "Scene"]

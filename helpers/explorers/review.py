@@ -1,0 +1,185 @@
+"""The capstone explorer of notebook 09: design a therapy for a patient and read what the course's models say.
+
+Every number comes from :func:`helpers.capstone.design_therapy`, which calls the models of notebooks 01, 02, 06b and
+07; this module only draws. Left: who can get it (share of tumour cells the cells see, share of enrolled patients who
+reached infusion in the trial, and the response counted over everyone enrolled). Right: notebook 06b's two curves for
+this design against dose, with the doses that meet the patient's limits shaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from helpers.capstone import CASES, DOSE_RANGE, REQUIRED_RESPONSE, TherapyReport, design_therapy
+from helpers.explorers.base import Explorer, Scene, log_slider
+from helpers.figures.killing import flatten
+from helpers.figures.recognition import Changing
+from helpers.figures.style import OKABE_ITO, ROLE, legend_above, log_axis
+from helpers.figures.toxicity import _band, set_band
+from helpers.models.types import CELL_TYPES
+from helpers.text import sci
+
+#: The bars of the left panel, top to bottom.
+BARS = ("Tumour cells seen", "Reach infusion (trial)", "Respond (of enrolled)")
+
+
+@dataclass
+class CapstoneArtists(Changing):
+    bars: list  # one Rectangle per bar
+    response: Any
+    severe: Any
+    window: Any
+    dose: Any
+    dose_response: Any
+    dose_severe: Any
+    limit: Any
+
+
+@dataclass(frozen=True)
+class CapstoneState:
+    report: TherapyReport
+    doses: np.ndarray
+    response_curve: np.ndarray | None
+    severe_curve: np.ndarray | None
+
+
+class CapstoneExplorer(Explorer[CapstoneState]):
+    """A therapy design for one of three patients: eligibility, response, severe CRS and cost, each from the notebook
+    that owns the model."""
+
+    title = "Capstone: design a therapy for this patient"
+    figsize = (10.0, 4.6)
+
+    def make_controls(self) -> dict[str, widgets.ValueWidget]:
+        return {
+            "case": widgets.Dropdown(options=[(c.title, k) for k, c in CASES.items()], value="Ana",
+                                     description="Patient", tooltip="The patient you are designing for"),
+            "cell_type": widgets.Dropdown(options=list(CELL_TYPES), value="CAR-T", description="Cell type",
+                                          tooltip="Which kind of cell to give (notebook 02)"),
+            "kd_m": log_slider(1e-8, -10, -6, 0.1, "CAR K_D (M)", "Binding strength of the CAR (lower = tighter); "
+                               "used for CAR-T cells"),
+            "dose": log_slider(1.0, -1, 1, 0.05, "Dose (× reference)", "CAR-T cells given, relative to notebook 06b's "
+                               "reference dose", ".2g"),
+            "bridging": widgets.Dropdown(options=[("no", False), ("yes: halves the burden", True)], value=False,
+                                         description="Bridging", tooltip="Therapy given while the cells are made, to "
+                                         "shrink the tumour before infusion"),
+        }
+
+    def compute(self, **v: Any) -> CapstoneState:
+        report = design_therapy(v["case"], v["cell_type"], float(v["kd_m"]), float(v["dose"]), bool(v["bridging"]))
+        c = report.curves
+        if c is None:
+            return CapstoneState(report, np.empty(0), None, None)
+        return CapstoneState(report, c.doses, c.response, c.severe_crs)
+
+    def build(self, fig: Figure) -> Scene:
+        ax_bars = fig.add_axes((0.23, 0.14, 0.24, 0.68))
+        ax_bars.set_xlim(0, 100)
+        ax_bars.set_ylim(-0.6, len(BARS) - 0.4)
+        ax_bars.set_yticks(range(len(BARS)), BARS)
+        ax_bars.invert_yaxis()
+        ax_bars.set_xlabel("Share (%)")
+        ax_bars.set_title("Who can get it", fontsize=12, loc="left")
+        colours = (ROLE["therapy"], ROLE["neutral"], OKABE_ITO["bluish_green"])
+        bars = list(ax_bars.barh(range(len(BARS)), [0] * len(BARS), color=colours, height=0.6))
+        ax_bars.axvline(50, color=ROLE["neutral"], linestyle=":", linewidth=1)
+
+        ax = fig.add_axes((0.57, 0.14, 0.38, 0.68))
+        ax.set_xscale("log")
+        log_axis(ax.xaxis)
+        ax.set_xlim(*DOSE_RANGE)
+        ax.set_ylim(0, 1.02)
+        ax.set_xlabel("CAR-T dose (× reference, log)")
+        ax.set_ylabel("Probability")
+        window = _band(ax, 1, 1, 0, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0,
+                       label="Meets both limits")
+        response = ax.plot([], [], color=ROLE["therapy"], label="Response")[0]
+        severe = ax.plot([], [], color=ROLE["tumour"], linestyle="--", label="Severe CRS")[0]
+        dose = ax.axvline(1, color=ROLE["neutral"], linestyle=":", linewidth=1.5)
+        dose_response = ax.plot([], [], color=ROLE["therapy"], marker="o", markersize=9, linestyle="none",
+                                markeredgecolor="white")[0]
+        dose_severe = ax.plot([], [], color=ROLE["tumour"], marker="s", markersize=9, linestyle="none",
+                              markeredgecolor="white")[0]
+        limit = ax.axhline(0.2, color=ROLE["tumour"], linestyle=":", linewidth=1.2, label="Severe-CRS limit")
+        legend_above(ax, ncol=2, columnspacing=0.8, handlelength=1.8)
+        artists = CapstoneArtists(bars, response, severe, window, dose, dose_response, dose_severe, limit)
+        return Scene({"a": artists}, flatten(artists))
+
+    def draw(self, scene: Scene, s: CapstoneState) -> None:
+        a: CapstoneArtists = scene["a"]
+        r = s.report
+        enrolled = r.response_enrolled if r.response_enrolled is not None else 0.0
+        for bar, value in zip(a.bars, (r.tumour_seen, r.infused_share if r.product else 0.0, enrolled)):
+            bar.set_width(100 * value)
+        a.limit.set_ydata([r.case.accepted_severe] * 2)
+        modelled = s.response_curve is not None and s.severe_curve is not None
+        for artist in (a.response, a.severe, a.dose_response, a.dose_severe, a.dose):
+            artist.set_visible(modelled)
+        a.window.set_visible(modelled and r.window is not None)
+        a.limit.set_visible(modelled)
+        if not modelled:
+            return
+        a.response.set_data(s.doses, s.response_curve)
+        a.severe.set_data(s.doses, s.severe_curve)
+        a.dose.set_xdata([r.dose, r.dose])
+        a.dose_response.set_data([r.dose], [r.response])
+        a.dose_severe.set_data([r.dose], [r.severe_crs])
+        if r.window is not None:
+            set_band(a.window, r.window[0], r.window[1], 0, 1.02)
+
+    # ----------------------------------------------------------------------------------------------
+    def _verdict(self) -> str:
+        r = self.state.report
+        if not r.product:
+            return f"not possible: {r.why_not}"
+        if r.tumour_seen < 0.5:
+            return f"{r.product} would not see this tumour ({r.seen_because})"
+        if r.response is None or r.severe_crs is None:
+            return f"{r.product}: no response or CRS model for this cell type"
+        ok_r = round(100 * r.response) >= round(100 * REQUIRED_RESPONSE)
+        ok_s = round(100 * r.severe_crs) <= round(100 * r.case.accepted_severe)
+        if ok_r and ok_s:
+            return "meets both limits"
+        if not ok_r and not ok_s:
+            return "too little response and too much risk"
+        return "too little response" if not ok_r else f"too much severe-CRS risk for {r.case.key}"
+
+    def _window_text(self) -> str:
+        r = self.state.report
+        if r.window is None:
+            return "no dose meets both limits"
+        return f"doses {r.window[0]:.2g}–{r.window[1]:.2g}× meet both limits"
+
+    def readout(self) -> str:
+        r = self.state.report
+        head = (f"<b>{r.case.key}</b> ({r.case.target}, burden {r.burden:.2g}×, accepts P(severe CRS) ≤ "
+                f"{r.case.accepted_severe:.0%}) · <b>{r.cell_type}</b>: {self._verdict()}")
+        if r.response is None or r.severe_crs is None or r.cost_responder is None:
+            return f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells."
+        return (f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells · {r.infused_share:.0%} of enrolled reached "
+                f"infusion in {r.case.trial} · P(response) <b>{r.response:.0%}</b> · P(severe CRS) "
+                f"<b>{r.severe_crs:.0%}</b> · {self._window_text()}<br>{r.product}: ${r.price:,.0f} at launch · "
+                f"about <b>${r.cost_responder:,.0f} per responder</b> (notebook 07's arithmetic)")
+
+    def summary(self) -> str:
+        r = self.state.report
+        if r.response is None or r.severe_crs is None:
+            return (f"For {r.case.key}, {r.cell_type} cells: {self._verdict()}. They would see {r.tumour_seen:.0%} of "
+                    f"the tumour cells; the dose curves are empty.")
+        return (f"For {r.case.key}, CAR-T cells with K_D {sci(r.kd_m)} M at {r.dose:.2g} times the reference dose"
+                f"{' after bridging' if r.bridging else ''}: P(response) {r.response:.0%} and P(severe CRS) "
+                f"{r.severe_crs:.0%} ({self._verdict()}); {self._window_text()}.")
+
+
+def capstone(predict: bool = False, **initial: Any) -> CapstoneExplorer:
+    """The capstone explorer of notebook 09 (see :class:`CapstoneExplorer`). ``predict=True`` asks its Try-it's
+    predictions first."""
+    return CapstoneExplorer.create(predict, **initial)
+
+
+__all__ = ["CapstoneExplorer", "capstone"]
