@@ -60,7 +60,10 @@ SERIES: tuple[Lesson, ...] = (
            "logic-gated (AND, OR, NOT), armoured, switchable, edited allogeneic and in-body-made cells; the tumour "
            "microenvironment; combinations",
            "logic-gate designer; the tumour microenvironment"),
-    Lesson("09", "09_review.ipynb", "Review", "glossary, mixed quiz, further reading", "quiz"),
+    Lesson("09", "09_review.ipynb", "Review",
+           "a capstone that designs a therapy for three patients with every model of the course; a mixed quiz "
+           "across the series in two spaced rounds; the glossary, searchable; further reading",
+           "capstone: design a therapy for this patient"),
 )
 
 

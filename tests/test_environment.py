@@ -78,3 +78,17 @@ def test_layout():
     for name in ("notebooks", "helpers", "data", "tests", "environment.yml", "README.md", "pyproject.toml",
                  "Makefile", "postBuild", ".ci/run"):
         assert (ROOT / name).exists(), name
+
+
+def test_make_lab_and_binder_silence_the_news_prompt():
+    """`make lab` and postBuild install the same JupyterLab settings: no news prompt for learners."""
+    import json
+
+    settings = json.loads((ROOT / "tools" / "lab_overrides.json").read_text())
+    notification = settings["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^lab: .*\$\(LAB_SETTINGS\)", makefile, flags=re.M)
+    assert "LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json" in makefile
+    assert "cp tools/lab_overrides.json $@" in makefile
+    assert 'cp tools/lab_overrides.json "$settings/overrides.json"' in (ROOT / "postBuild").read_text()
