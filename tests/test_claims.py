@@ -895,7 +895,7 @@ def test_02_key_eligibility_lowest_and_gains():
 def test_02_key_who_sees_nk_needs_an_activating_ligand():
     from helpers.explorers.types import who_sees
 
-    says(NB02, "who-sees", "4. The tumour has lost MHC class I but carries no stress ligands")
+    says(NB02, "who-sees", "4. The target is on the surface; the tumour has lost MHC class I but carries no stress ligands")
     says(NB02, "key-who-sees", "4. **Hardly any (0 %)**", "CAR-T and\n   CAR-NK cells still recognise nearly all")
     f = who_sees(location="surface", mhc_pct=0, stress_pct=0).state.result.fractions
     assert round(100 * f["NK"]) == 0 and f["CAR-T"] > 0.99 and f["CAR-NK"] > 0.99
@@ -1296,3 +1296,19 @@ def test_09_exercise_solution():
     assert both.severe_crs <= 0.15 and both.response >= 0.60 and round(100 * both.severe_crs) == 10
     assert tighter.cost_responder < before.cost_responder
     says(NB09, "exercise-text", "at least 60 %", "at most 15 %")
+
+
+def test_04_carrgo_escape_and_06b_weaker_binder_asides():
+    """Asides added after the teachers' read: the CARRGO escape threshold and notebook 06b's weaker-binder note."""
+    from helpers.explorers.toxicity import window_explorer
+    from helpers.models.killing import CarrgoParams, carrgo_equilibrium
+
+    says(NB04, "key-carrgo", "10⁻¹² and $x^*$ reaches $K$ = 10¹²: the tumour escapes.")
+    eq = carrgo_equilibrium(CarrgoParams(rho=0.1, capacity=1e12, kappa1=1e-9, kappa2=1e-12, theta=1.0))
+    assert eq.tumour == pytest.approx(1e12) and not eq.exists
+    says(NB06B, "key-window", "for this binder it gives exactly 70 % and 10 %", "a much weaker\n   binder that meets "
+         "both limits at a far higher dose")
+    explorer = window_explorer()
+    explorer.set(required=0.7, accepted=0.1)
+    kd, dose, response = explorer.state.best
+    assert kd >= 1e-7 and dose >= 10 and response >= 0.7
