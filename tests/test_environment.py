@@ -7,8 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: conda-forge names that differ from PyPI names.
 CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
-#: Pinned for pip only: the browser tests' driver and the repo2docker check (Binder runs neither).
-PIP_ONLY = {"playwright", "jupyter-repo2docker"}
+#: Pinned for pip only: the browser tests' driver, the repo2docker check and the app test's process check (Binder runs none).
+PIP_ONLY = {"playwright", "jupyter-repo2docker", "psutil"}
 
 
 def pip_pins() -> dict[str, str]:
