@@ -942,14 +942,17 @@ def capstone() -> list[Prediction]:
                     "melanoma, and no NK product is approved: HLA-A*02 alone makes no TCR against CD19."),
         Prediction(
             "Ana, CAR-T cells at the reference dose and binder, no bridging. Her tumour is three times the reference "
-            "burden. What is P(severe CRS)?",
-            answer=lambda s: 100 * s.report.severe_crs, unit="%", rel_tol=0.0, abs_tol=6.0,
+            "burden (at the reference burden, P(severe CRS) would be 10 %). Where is her P(severe CRS)?",
+            answer=lambda s: ("below her 20 % limit" if s.report.severe_crs < 0.2 else
+                              "just above it (20–25 %)" if s.report.severe_crs < 0.25 else
+                              "well above it (about a third or more)"),
+            options=("below her 20 % limit", "just above it (20–25 %)", "well above it (about a third or more)"),
             settings={**base, "case": "Ana", "cell_type": "CAR-T"}, hide=curves,
             explain=lambda s: f"{100 * s.report.severe_crs:.0f} %, above her 20 % limit: more tumour means more "
                               "activation at the same dose. Try bridging next."),
         Prediction(
-            "Bill is frail: he accepts at most a 10 % chance of severe CRS. With CAR-T cells and the reference binder, "
-            "which doses meet both of his limits (P(response) ≥ 50 %)?", answer=doses,
+            "Bill is frail: he accepts at most a 10 % chance of severe CRS. With CAR-T cells, the reference binder and "
+            "no bridging, which doses meet both of his limits (P(response) ≥ 50 %)?", answer=doses,
             options=("only doses up to about the reference dose", "only doses above the reference dose",
                      "no dose meets both of his limits"),
             settings={**base, "case": "Bill", "cell_type": "CAR-T"}, hide=curves,

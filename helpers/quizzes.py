@@ -803,8 +803,8 @@ def review_round_one() -> list[Question]:
     return [
         Numeric(
             "The CD19 binder of obecabtagene autoleucel binds about 40-fold more weakly than FMC63: its K_D is about "
-            "40 times larger. At a free antigen level equal to FMC63's K_D, what percentage of the weaker binders "
-            "is occupied?",
+            "40 times larger. At a free antigen level equal to FMC63's K_D, what percentage of the weaker binder's "
+            "receptors are bound?",
             answer=weak_bound, rel_tol=0.0, abs_tol=0.5, unit="%",
             correct_feedback=f"Right: L/(L + K_D) = 1/(1 + {weaker:.0f}) ≈ {weak_bound:.1f} %, while FMC63 is 50 % "
                              "bound at the same level.",
@@ -812,7 +812,7 @@ def review_round_one() -> list[Question]:
             too_high="Too high: 50 % is FMC63's own occupancy here; the weaker binder's K_D is 40 times the ligand "
                      "level.",
             explanation="Occupancy = L/(L + K_D): a 40-fold larger K_D needs about 40 times more antigen for the "
-                        "same occupancy. Most of this binder's weakness comes from letting go faster.",
+                        "same occupancy.",
             objective=1, revisit=_revisit("03", "1. Binding: affinity and occupancy"),
         ),
         MultipleChoice(
@@ -897,7 +897,8 @@ def review_round_one() -> list[Question]:
         ),
         MultipleChoice(
             "A company offers a CAR binder ten times tighter than the reference one (K_D 10⁻⁹ M instead of 10⁻⁸ M). "
-            "In the therapeutic-window model, with the starting limits, what happens to the window?",
+            "In the therapeutic-window model, with notebook 06b's limits (P(response) ≥ 50 %, P(severe CRS) ≤ 20 %), "
+            "what happens to the window?",
             [Choice("It narrows from above; the lower edge barely moves", narrows,
                     f"Right: about {ref[0]:.2f}–{ref[1]:.2f}× becomes {tight[0]:.2f}–{tight[1]:.2f}×. Tumour "
                     "recognition gains little from a tighter binder, while healthy cells are engaged more."),
@@ -1013,7 +1014,7 @@ def review_round_two() -> list[Question]:
                     "includes 70 %."),
              Choice("That it is better, since 75 % is above 70 %", False,
                     f"With 12 patients, one more or one fewer response moves the rate by about {100 / 12:.0f} points."),
-             Choice("That it is about 5 points better, within a point", False,
+             Choice("That it is better by 5 points, give or take 1", False,
                     f"Far from it: the interval runs from about {100 * low:.0f} % to {100 * high:.0f} %.")],
             explanation="A trial's rate is a sample: with few patients chance alone moves it by many points, and "
                         "different patients, criteria and denominators add more.",
@@ -1050,13 +1051,14 @@ def review_round_two() -> list[Question]:
                     "the response rate.",
             too_high="Too high: divide the cost of one infused patient (price plus care) by the response rate, "
                      "once.",
-            explanation="Cost per responder = (price + care) ÷ response rate. KarMMa has no lasting-remission share "
-                        "to divide by: its responses kept ending.",
+            explanation="Cost per responder = (price + care) ÷ response rate. Notebook 07 also divides by the share "
+                        "still in remission years later; the course has no such share for KarMMa, so this stops at "
+                        "responders.",
             objective=1, revisit=_revisit("07", "2. The cost of a response, and of a remission that lasts"),
         ),
         Numeric(
-            f"A TCR reads a MAGE-A4 peptide on HLA-A*02:01 only. It is tested across ten solid tumour types, of "
-            f"which {100 * pooled:.0f} % (pooled) carry MAGE-A4. Among Mexican or Chicano donors in the US registry, "
+            f"A TCR reads a MAGE-A4 peptide on HLA-A*02:01 only. Across ten solid tumour types, {100 * pooled:.0f} % of "
+            f"the tumours (pooled) carry MAGE-A4. Among Mexican or Chicano donors in the US registry, "
             f"A*02:01 has an allele frequency of {q:.3f}. What percentage of such patients would be eligible?",
             answer=eligible, rel_tol=0.0, abs_tol=0.7, unit="%",
             correct_feedback=f"Right: carriers 1 − (1 − {q:.3f})² ≈ {100 * carriers:.0f} %, times {pooled:.2f} ≈ "
@@ -1133,7 +1135,7 @@ def review_round_two() -> list[Question]:
                     f"Right: about {short_months:.0f} months for A against {long_months:.0f} for B. The aplasia "
                     "lasts as long as the cells do."),
              Choice("Patient B, whose peak was ten times lower", long_months < short_months,
-                    f"B's cells persist {60 / 15:.0f} times longer: about {long_months:.0f} months against "
+                    f"B's half-life is {60 / 15:.0f} times longer, so its cells persist longer: about {long_months:.0f} months against "
                     f"{short_months:.0f} for A."),
              Choice("Neither: B cells never come back", False,
                     "B cells renew once the CAR-T cells that kill them have faded; in both patients they return "
@@ -1164,51 +1166,49 @@ def review() -> list[Question]:
     (objectives 2 and 3)."""
     from helpers.capstone import CASES, design_therapy
 
-    # Objective 2: a new patient, five times the reference burden; which change opens a window?
-    doses = np.geomspace(0.1, 10.0, 201)
+    # Objective 2: a new patient whose tumour cells carry a tenth of the reference antigen: too little response.
+    def at(dose: float, **kw: float) -> tuple[float, float]:
+        c = window_curves(np.array([dose, dose * 1.001]), tumour_median=200.0, **kw)
+        return float(c.response[0]), float(c.severe_crs[0])
 
-    def opens(**kw: float) -> bool:
-        return window_curves(doses, required_response=0.5, accepted_severe=0.2, **kw).window is not None
-
-    bridged, tighter, weaker = opens(burden=2.5), opens(burden=5.0, kd_m=1e-9), opens(burden=5.0, kd_m=1e-7)
-    window = window_curves(doses, burden=2.5, required_response=0.5, accepted_severe=0.2).window
+    ok = lambda r, s: r >= 0.5 and s <= 0.2  # noqa: E731 - the limits of the question
+    double, bridge, tight = at(2.0), at(1.0, burden=0.5), at(1.0, kd_m=1e-9)
     # Objective 3: where Bill's cost per responder comes from.
     bill = design_therapy("Bill", "CAR-T")
-    assert bill.cost_responder is not None and window is not None
+    assert bill.cost_responder is not None and bill.cost_enrolled is not None and bill.response is not None
     return review_round_one() + [
         MultipleChoice(
-            "A fit patient's lymphoma carries CD19 at the reference density, but his tumour is five times the "
-            "reference burden. His team wants P(response) ≥ 50 % with P(severe CRS) ≤ 20 %, and no dose of the "
-            "reference CAR-T product meets both. In the course's models, which one change opens a window?",
-            [Choice("Bridging therapy that halves the burden before the infusion", bridged and not tighter,
-                    f"Right: at 2.5 times the burden, doses from about {window[0]:.2g} to {window[1]:.2g} times the "
-                    "reference meet both limits. Less tumour means less activation at every dose."),
-             Choice("A CAR that binds ten times more tightly (K_D 10⁻⁹ M)", tighter,
-                    "No window opens: a tighter binder recognises more tumour cells, but the risk of severe CRS "
-                    "rises with it, and this tumour already drives too much activation."),
-             Choice("A CAR that binds ten times more weakly (K_D 10⁻⁷ M)", weaker,
-                    "No window opens: a weaker binder needs a higher dose for the same response, and the risk "
-                    "comes back with the dose."),
-             Choice("A higher dose, to be sure of a response", False,
-                    "A higher dose raises both curves: the response, but also the risk, which is already above 20 %.")],
-            explanation="Notebook 06b's model: response depends on dose and recognition; severe CRS also on burden. "
-                        "Lowering the burden is the change that moves only the risk.",
+            "Dora's leukaemia cells carry only a tenth of the reference antigen (2 × 10² molecules per cell), at the "
+            "reference burden. At the reference dose and binder, notebook 06b's model gives her P(response) "
+            f"{100 * at(1.0)[0]:.0f} % and P(severe CRS) {100 * at(1.0)[1]:.0f} %. Her team wants P(response) ≥ 50 % "
+            "with P(severe CRS) ≤ 20 %. Which one change meets both?",
+            [Choice("Twice the reference dose", ok(*double),
+                    f"Right: P(response) {100 * double[0]:.0f} % and P(severe CRS) {100 * double[1]:.0f} %. Her "
+                    "problem is too little response, not too much risk, so there is room to raise the dose."),
+             Choice("Bridging therapy that halves the burden", ok(*bridge),
+                    f"Bridging lowers the risk (to {100 * bridge[1]:.0f} %), but her risk was already low: the "
+                    f"response stays at {100 * bridge[0]:.0f} %, because in this model it does not depend on burden."),
+             Choice("A CAR that binds ten times more tightly", ok(*tight),
+                    f"Closer, but not enough at the same dose: P(response) {100 * tight[0]:.0f} %. A tighter binder "
+                    "recognises more of her dim cells, and more healthy cells too."),
+             Choice("CAR-NK cells instead of CAR-T cells", False,
+                    "No CAR-NK product is approved, and notebook 06b's dose curves describe CAR-T cells only.")],
+            explanation="First find which limit a design fails. Ana's bulky tumour failed on risk (bridging helps); "
+                        "Dora's dim antigen fails on response (a higher dose helps, while the risk allows it).",
             objective=2, revisit="06b_therapeutic_window.ipynb#1.-The-therapeutic-window"),
         MultipleChoice(
-            f"The capstone gives Bill's design a cost of about ${bill.cost_responder:,.0f} per responder. Where "
+            f"The capstone gives Bill's design a cost of about ${round(bill.cost_responder, -3):,.0f} per responder. Where "
             "does that number come from, and what does it leave out?",
-            [Choice("Notebook 07: price and care, paid per infused patient, over the responders; it leaves out "
-                    "discounts and later costs", True,
-                    f"Right: the {CASES['Bill'].product} launch price and three months of care, paid for the "
-                    f"{100 * bill.infused_share:.0f} % of enrolled patients infused, divided by the responders per "
-                    "enrolled patient."),
-             Choice("Notebook 05: the KarMMa trial's own cost report; it leaves out the patients never infused",
-                    False, "KarMMa reported responses, not costs; the arithmetic is notebook 07's, and it counts "
-                           "every enrolled patient."),
-             Choice("Notebook 06b: the therapeutic-window model; it leaves out the price of the product", False,
+            [Choice("Notebook 07's arithmetic; it leaves out discounts and costs after three months", True,
+                    f"Right: (${bill.price:,.0f} launch price + ${bill.cost_enrolled / bill.infused_share - bill.price:,.0f}"
+                    f" of care) ÷ {100 * bill.response:.0f} % responding = ${bill.cost_responder:,.0f}. The price is "
+                    "paid for every infused patient, responder or not."),
+             Choice("Notebook 05's KarMMa trial report; it leaves out patients never infused", False,
+                    "KarMMa reported responses, not costs: the arithmetic is notebook 07's."),
+             Choice("Notebook 06b's window model; it leaves out the price of the product", False,
                     "Notebook 06b gives the probability of response that the cost is divided by, but the money "
                     "comes from notebook 07's data and arithmetic."),
-             Choice("Notebook 01: the share reaching infusion; it leaves out the care after infusion", False,
+             Choice("Notebook 01's journey data; it leaves out the care after infusion", False,
                     "Notebook 01 gives the share infused, one input; the cost itself, care included, is notebook "
                     "07's arithmetic.")],
             explanation="Each estimate of the capstone comes from one notebook's model or data; reading a number "

@@ -1270,7 +1270,7 @@ def test_09_capstone_key():
     assert round(100 * design_therapy("Ana", "NK").tumour_seen) == 8
     ana, bridged = design_therapy("Ana", "CAR-T"), design_therapy("Ana", "CAR-T", bridging=True)
     assert ana.window and bridged.window and ana.response and ana.severe_crs and bridged.severe_crs
-    says(NB09, "key-capstone", "**About 34 %**", "while P(response) is 70 %", "from about 0.58 to 0.62 times",
+    says(NB09, "key-capstone", "**Well above it: about 34 %**", "while P(response) is 70 %", "from about 0.58 to 0.62 times",
          "falls to about 16 %", "about 0.58–1.2×", "P(response) stays at 70 %")
     assert round(100 * ana.severe_crs) == 34 and round(100 * ana.response) == 70 and not ana.meets_limits
     assert (round(ana.window[0], 2), round(ana.window[1], 2)) == (0.58, 0.62)

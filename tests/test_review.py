@@ -44,7 +44,7 @@ def overlap(a: str, b: str) -> float:
 
 def notebook_prompts() -> list[str]:
     """Every prompt of the notebooks' own quizzes and of every explorer's predictions."""
-    own = [q.prompt for name in dir(quizzes) if not name.startswith(("_", "review_"))
+    own = [q.prompt for name in dir(quizzes) if not name.startswith(("_", "review"))
            for make in [getattr(quizzes, name)]
            if callable(make) and getattr(make, "__module__", "") == quizzes.__name__ for q in make()]
     predicted = [p.prompt for make in PREDICTIONS.values() for p in make()]

@@ -1,8 +1,8 @@
 """The capstone explorer of notebook 09: design a therapy for a patient and read what the course's models say.
 
 Every number comes from :func:`helpers.capstone.design_therapy`, which calls the models of notebooks 01, 02, 06b and
-07; this module only draws. Left: who can get it (share of tumour cells the cells see, share of enrolled patients who
-reached infusion in the trial, and the response counted over everyone enrolled). Right: notebook 06b's two curves for
+07; this module only draws. Left: the chain step by step (share of tumour cells the cells see, share of enrolled patients who
+reached infusion in the trial, and P(response) among those infused, against the 50 % the design needs). Right: notebook 06b's two curves for
 this design against dose, with the doses that meet the patient's limits shaded.
 """
 
@@ -25,7 +25,7 @@ from helpers.models.types import CELL_TYPES
 from helpers.text import sci
 
 #: The bars of the left panel, top to bottom.
-BARS = ("Tumour cells seen", "Reach infusion (trial)", "Respond (of enrolled)")
+BARS = ("Tumour cells seen", "Reach infusion (trial)", "Respond, if infused")
 
 
 @dataclass
@@ -84,12 +84,13 @@ class CapstoneExplorer(Explorer[CapstoneState]):
         ax_bars.set_yticks(range(len(BARS)), BARS)
         ax_bars.invert_yaxis()
         ax_bars.set_xlabel("Share (%)")
-        ax_bars.set_title("Who can get it", fontsize=12, loc="left")
-        colours = (ROLE["therapy"], ROLE["neutral"], OKABE_ITO["bluish_green"])
+        ax_bars.set_title("Step by step", fontsize=12, loc="left")
+        colours = (ROLE["therapy"], ROLE["neutral"], OKABE_ITO["reddish_purple"])
         bars = list(ax_bars.barh(range(len(BARS)), [0] * len(BARS), color=colours, height=0.6))
-        ax_bars.axvline(50, color=ROLE["neutral"], linestyle=":", linewidth=1)
+        # The 50 % the design needs, drawn across the response bar only.
+        ax_bars.plot([50, 50], [len(BARS) - 1.45, len(BARS) - 0.55], color="black", linestyle=":", linewidth=1.5)
 
-        ax = fig.add_axes((0.57, 0.14, 0.38, 0.68))
+        ax = fig.add_axes((0.56, 0.14, 0.39, 0.66))
         ax.set_xscale("log")
         log_axis(ax.xaxis)
         ax.set_xlim(*DOSE_RANGE)
@@ -105,16 +106,18 @@ class CapstoneExplorer(Explorer[CapstoneState]):
                                 markeredgecolor="white")[0]
         dose_severe = ax.plot([], [], color=ROLE["tumour"], marker="s", markersize=9, linestyle="none",
                               markeredgecolor="white")[0]
-        limit = ax.axhline(0.2, color=ROLE["tumour"], linestyle=":", linewidth=1.2, label="Severe-CRS limit")
-        legend_above(ax, ncol=2, columnspacing=0.8, handlelength=1.8)
+        ax.axhline(REQUIRED_RESPONSE, color=ROLE["therapy"], linestyle=":", linewidth=1.2, label="Need ≥ 50 %")
+        limit = ax.axhline(0.2, color=ROLE["tumour"], linestyle=":", linewidth=1.2, label="CRS limit")
+        dose.set_label("Chosen dose")
+        legend_above(ax, ncol=3, columnspacing=0.8, handlelength=1.6, fontsize=10)
         artists = CapstoneArtists(bars, response, severe, window, dose, dose_response, dose_severe, limit)
         return Scene({"a": artists}, flatten(artists))
 
     def draw(self, scene: Scene, s: CapstoneState) -> None:
         a: CapstoneArtists = scene["a"]
         r = s.report
-        enrolled = r.response_enrolled if r.response_enrolled is not None else 0.0
-        for bar, value in zip(a.bars, (r.tumour_seen, r.infused_share if r.product else 0.0, enrolled)):
+        responding = r.response if r.response is not None else 0.0
+        for bar, value in zip(a.bars, (r.tumour_seen, r.infused_share if r.product else 0.0, responding)):
             bar.set_width(100 * value)
         a.limit.set_ydata([r.case.accepted_severe] * 2)
         modelled = s.response_curve is not None and s.severe_curve is not None
@@ -157,14 +160,17 @@ class CapstoneExplorer(Explorer[CapstoneState]):
 
     def readout(self) -> str:
         r = self.state.report
-        head = (f"<b>{r.case.key}</b> ({r.case.target}, burden {r.burden:.2g}×, accepts P(severe CRS) ≤ "
+        burden = (f"burden {r.case.burden:.2g}× → {r.burden:.2g}× after bridging" if r.bridging
+                  else f"burden {r.burden:.2g}×")
+        head = (f"<b>{r.case.key}</b> ({r.case.target}, {burden}, accepts P(severe CRS) ≤ "
                 f"{r.case.accepted_severe:.0%}) · <b>{r.cell_type}</b>: {self._verdict()}")
         if r.response is None or r.severe_crs is None or r.cost_responder is None:
             return f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells."
+        enrolled = f" ({r.response_enrolled:.0%} of all enrolled)" if r.response_enrolled is not None else ""
         return (f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells · {r.infused_share:.0%} of enrolled reached "
-                f"infusion in {r.case.trial} · P(response) <b>{r.response:.0%}</b> · P(severe CRS) "
+                f"infusion in {r.case.trial} · P(response) <b>{r.response:.0%}</b>{enrolled} · P(severe CRS) "
                 f"<b>{r.severe_crs:.0%}</b> · {self._window_text()}<br>{r.product}: ${r.price:,.0f} at launch · "
-                f"about <b>${r.cost_responder:,.0f} per responder</b> (notebook 07's arithmetic)")
+                f"about <b>${round(r.cost_responder, -3):,.0f} per responder</b> (notebook 07's arithmetic)")
 
     def summary(self) -> str:
         r = self.state.report
