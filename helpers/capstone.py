@@ -146,7 +146,7 @@ def _product(cell_type: str, case: Case) -> tuple[str, str]:
     product first), or ("", why there is none), from ``data/act_products.csv``."""
     rows = [p for p in approved_products() if p.cell_type == cell_type]
     if not rows:
-        return "", f"no {cell_type} product is approved yet"
+        return "", f"no {cell_type} product is in the course's list of approved products (notebook 02)"
     match = next((p for p in rows if p.product == case.product), None) or next(
         (p for p in rows if p.target == case.target), None)
     if match is None:

@@ -1281,7 +1281,11 @@ def test_09_capstone_key():
     assert bill.window and (round(bill.window[0], 2), round(bill.window[1], 2)) == (0.58, 1.0)
     assert round(100 * bill.severe_crs, 1) == 10.0 and bill.meets_limits and round(100 * lower.response) == 63
     assert CASES["Bill"].accepted_severe == 0.10 and CASES["Ana"].accepted_severe == 0.20
-    says(NB09, "capstone-text", "20 % for Ana and Chloé, 10 % for Bill", "P(response) 70 % and P(severe CRS) 10 %")
+    says(NB09, "capstone-text", "20 % for Ana and Chloé, 10 % for Bill", "burden they give 70 % and 10 %",
+         "grade ≥ 3 CRS in 2 % to 49 % of infused patients")
+    from helpers.data import crs_trials
+    rates = [r.crs_grade3plus_pct for r in crs_trials() if r.crs_grade3plus_pct is not None]
+    assert (min(rates), max(rates)) == (2, 49)
 
 
 def test_09_exercise_solution():

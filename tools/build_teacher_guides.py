@@ -198,7 +198,11 @@ def _question_key(i: int, q: Question) -> str:
         answer = f"{q.answer:.4g} {q.unit}".strip() + f" ({tol})"
     else:  # pragma: no cover
         answer = "?"
-    return f"{i}. **{q.prompt}**  \n   *Answer:* {answer}. {q.explanation}"
+    reviews = ""
+    if q.revisit:
+        lesson = next((s for s in SERIES if s.filename == q.revisit.split("#")[0]), None)
+        reviews = f" *Reviews notebook {lesson.number}.*" if lesson else ""
+    return f"{i}. **{q.prompt}**  \n   *Answer:* {answer}. {q.explanation}{reviews}"
 
 
 def answer_key_block(notebook: str) -> str:

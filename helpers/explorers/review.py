@@ -8,6 +8,7 @@ this design against dose, with the doses that meet the patient's limits shaded.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,9 +169,15 @@ class CapstoneExplorer(Explorer[CapstoneState]):
             return f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells."
         enrolled = f" ({r.response_enrolled:.0%} of all enrolled)" if r.response_enrolled is not None else ""
         return (f"{head}<br>Sees {r.tumour_seen:.0%} of tumour cells · {r.infused_share:.0%} of enrolled reached "
-                f"infusion in {r.case.trial} · P(response) <b>{r.response:.0%}</b>{enrolled} · P(severe CRS) "
+                f"infusion in {r.case.trial} · model P(response) <b>{r.response:.0%}</b>{enrolled} · P(severe CRS) "
                 f"<b>{r.severe_crs:.0%}</b> · {self._window_text()}<br>{r.product}: ${r.price:,.0f} at launch · "
-                f"about <b>${round(r.cost_responder, -3):,.0f} per responder</b> (notebook 07's arithmetic)")
+                f"about <b>${round(r.cost_responder, -3):,.0f} per responder</b>{self._stand_in()}")
+
+    def _stand_in(self) -> str:
+        r = self.state.report
+        if abs(math.log10(r.kd_m) + 8.0) < 0.05:
+            return ""
+        return f" (a CAR with K_D {sci(r.kd_m)} M is hypothetical: {r.product.split(' (')[0]}'s price and trial stand in)"
 
     def summary(self) -> str:
         r = self.state.report
