@@ -27,7 +27,8 @@ def site(tmp_path_factory):
 def test_every_notebook_is_exported_with_an_index(site):
     out, pages = site
     notebooks = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
-    assert {Path(name).stem for name in pages} == notebooks | {"index"}
+    sheets = {f"prediction-sheet-{p.stem}" for p in (ROOT / "teacher").glob("0*.md")}
+    assert {Path(name).stem for name in pages} == notebooks | {"index"} | sheets
 
 
 def test_internal_links_resolve_to_pages_and_headings(site):
@@ -134,3 +135,25 @@ def test_escape_currency():
     assert escape_currency("cost $57,000 to $59,000 each") == "cost \\$57,000 to \\$59,000 each"
     assert escape_currency("$2^6 = 64$ and $K_D$") == "$2^6 = 64$ and $K_D$"
     assert escape_currency("`$5` and $$x$$") == "`$5` and $$x$$"
+
+
+def test_every_guide_has_a_printable_prediction_sheet_without_answers(site):
+    """The site carries each teacher guide's prediction sheet as a page of its own (no answer key), linked from the
+    index, with every Try-it task of the notebook."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_teacher_guides as guides_tool
+
+    _, pages = site
+    index = pages["index.html"]
+    for notebook, guide in guides_tool.guides():
+        stem = Path(notebook).stem
+        name = f"prediction-sheet-{stem}.html"
+        assert name in pages, name
+        assert index.find("a", href=name), f"index does not link {name}"
+        text = " ".join(pages[name].get_text(" ").split())
+        assert "My prediction" in text and "Answer" not in text and "Model answers" not in text
+        for section in guides_tool.sections(notebook):
+            for task in section["tasks"]:
+                plain = BeautifulSoup(guides_tool._unlink(task), "html.parser").get_text()
+                words = re.findall(r"[A-Za-z]{5,}", plain)[:6]
+                assert all(w in text for w in words), (name, task[:60])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -198,3 +199,19 @@ def test_missing_browser_skips_locally_and_fails_under_ci(monkeypatch: pytest.Mo
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI is set"):
         _unavailable("Debian's chromium is not installed")
+
+
+def test_each_prediction_sheet_prints_on_one_page(site: Path, browser: Browser) -> None:
+    """A student gets one printed page per notebook (A4, the browser's print layout)."""
+    sheets = sorted(site.glob("prediction-sheet-*.html"))
+    assert sheets
+    page = browser.new_page()
+    try:
+        page.emulate_media(media="print")
+        for sheet in sheets:
+            page.goto(sheet.as_uri())
+            pdf = page.pdf(format="A4")
+            pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+            assert pages == 1, f"{sheet.name} prints on {pages} pages"
+    finally:
+        page.close()

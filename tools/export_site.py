@@ -356,6 +356,44 @@ def export_notebook(path: Path, exporter: HTMLExporter) -> str:
     return body.replace("</head>", f"{_stylesheets()}</head>", 1)
 
 
+#: The teacher guides, whose generated prediction sheets become printable pages of the site.
+TEACHER = ROOT / "teacher"
+_SHEET_BLOCK = re.compile(r"<!-- BEGIN GENERATED: prediction sheet -->\n(.*?)<!-- END GENERATED: prediction sheet -->",
+                          re.S)
+
+
+def sheet_name(notebook_stem: str) -> str:
+    """The site page of a notebook's printable prediction sheet."""
+    return f"prediction-sheet-{notebook_stem}.html"
+
+
+def sheet_page(notebook_stem: str) -> str | None:
+    """The prediction sheet of ``teacher/<notebook>.md`` as a printable page (one page per student), or None when the
+    notebook has no guide. The sheet carries no answers: the keys stay in the teacher guides."""
+    guide = TEACHER / f"{notebook_stem}.md"
+    match = _SHEET_BLOCK.search(guide.read_text(encoding="utf-8")) if guide.exists() else None
+    if not match:
+        return None
+    markdown = re.sub(r"^## .*\n", "", match.group(1), count=1)  # the sheet's heading becomes the page's <h1>
+    renderer = _SiteRenderer(escape=False, attachments={}, embed_images=False, path="", anchor_link_text="¶",
+                             exclude_anchor_links=True)
+    body = MarkdownWithMath(renderer=renderer).render(escape_currency(markdown))
+    lesson = next((s for s in SERIES if s.filename == f"{notebook_stem}.ipynb"), None)
+    name = f"{lesson.number} · {lesson.title}" if lesson else notebook_stem
+    title = f"Prediction sheet: {name}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(title)} · {COURSE_TITLE}</title>
+{_stylesheets()}</head>
+<body class="act-site-sheet">
+<nav class="act-site-nav" aria-label="Course"><a href="index.html">Course index</a>
+<a href="{notebook_stem}.html">The notebook</a></nav>
+<main><h1>{html.escape(title)}</h1>
+{body}</main></body></html>
+"""
+
+
 def index_page() -> str:
     """The site's landing page: the series, in teaching order, with the notebooks that exist linked."""
     rows = []
@@ -363,7 +401,10 @@ def index_page() -> str:
         name = html.escape(f"{lesson.number} · {lesson.title}")
         cell = (f'<a href="{lesson.filename[:-len(".ipynb")]}.html">{name}</a>' if lesson.available
                 else f"{name} <em>(in preparation)</em>")
-        rows.append(f"<tr><td>{cell}</td><td>{html.escape(lesson.teaches)}</td></tr>")
+        stem = lesson.filename[:-len(".ipynb")]
+        sheet = (f'<a href="{sheet_name(stem)}">sheet<span class="visually-hidden"> for {name}</span></a>'
+                 if lesson.available and (TEACHER / f"{stem}.md").exists() else "")
+        rows.append(f"<tr><td>{cell}</td><td>{html.escape(lesson.teaches)}</td><td>{sheet}</td></tr>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -375,7 +416,10 @@ def index_page() -> str:
 <main><h1>{COURSE_TITLE}</h1>
 <p>Teaching material, not medical advice. This is the static copy of the notebooks: the figures show their starting
 settings. Run the notebooks in JupyterLab to use the explorers. See also the <a href="glossary.html">glossary</a>.</p>
-<table><thead><tr><th scope="col">Notebook</th><th scope="col">What it teaches</th></tr></thead>
+<p>Each notebook has a one-page prediction sheet to print for students: they write each prediction before they
+reveal it. Teachers find the answer keys in the teacher guides (<code>teacher/</code> in the repository).</p>
+<table><thead><tr><th scope="col">Notebook</th><th scope="col">What it teaches</th>
+<th scope="col">Prediction sheet</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table></main></body></html>
 """
 
@@ -389,6 +433,10 @@ def export(out: Path) -> list[Path]:
         page = out / f"{path.stem}.html"
         page.write_text(export_notebook(path, exporter), encoding="utf-8")
         written.append(page)
+        sheet = sheet_page(path.stem)
+        if sheet is not None:
+            (out / sheet_name(path.stem)).write_text(sheet, encoding="utf-8")
+            written.append(out / sheet_name(path.stem))
     index = out / "index.html"
     index.write_text(index_page(), encoding="utf-8")
     return [index, *written]
