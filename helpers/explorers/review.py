@@ -20,8 +20,8 @@ from helpers.capstone import CASES, DOSE_RANGE, REQUIRED_RESPONSE, TherapyReport
 from helpers.explorers.base import Explorer, Scene, log_slider
 from helpers.figures.killing import flatten
 from helpers.figures.recognition import Changing
-from helpers.figures.style import OKABE_ITO, ROLE, legend_above, log_axis
-from helpers.figures.toxicity import _band, set_band
+from helpers.figures.style import OKABE_ITO, ROLE, legend_above
+from helpers.figures.toxicity import draw_dose_panel, set_band
 from helpers.models.types import CELL_TYPES
 from helpers.text import sci
 
@@ -92,21 +92,9 @@ class CapstoneExplorer(Explorer[CapstoneState]):
         ax_bars.plot([50, 50], [len(BARS) - 1.45, len(BARS) - 0.55], color="black", linestyle=":", linewidth=1.5)
 
         ax = fig.add_axes((0.56, 0.14, 0.39, 0.66))
-        ax.set_xscale("log")
-        log_axis(ax.xaxis)
-        ax.set_xlim(*DOSE_RANGE)
-        ax.set_ylim(0, 1.02)
-        ax.set_xlabel("CAR-T dose (× reference, log)")
-        ax.set_ylabel("Probability")
-        window = _band(ax, 1, 1, 0, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0,
-                       label="Meets both limits")
-        response = ax.plot([], [], color=ROLE["therapy"], label="Response")[0]
-        severe = ax.plot([], [], color=ROLE["tumour"], linestyle="--", label="Severe CRS")[0]
-        dose = ax.axvline(1, color=ROLE["neutral"], linestyle=":", linewidth=1.5)
-        dose_response = ax.plot([], [], color=ROLE["therapy"], marker="o", markersize=9, linestyle="none",
-                                markeredgecolor="white")[0]
-        dose_severe = ax.plot([], [], color=ROLE["tumour"], marker="s", markersize=9, linestyle="none",
-                              markeredgecolor="white")[0]
+        window, response, severe, dose, dose_response, dose_severe = draw_dose_panel(
+            ax, DOSE_RANGE, xlabel="CAR-T dose (× reference, log)", window_label="Meets both limits",
+            severe_label="Severe CRS")
         ax.axhline(REQUIRED_RESPONSE, color=ROLE["therapy"], linestyle=":", linewidth=1.2, label="Need ≥ 50 %")
         limit = ax.axhline(0.2, color=ROLE["tumour"], linestyle=":", linewidth=1.2, label="CRS limit")
         dose.set_label("Chosen dose")

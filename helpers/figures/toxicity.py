@@ -174,23 +174,33 @@ class WindowArtists(Changing):
     front: Line2D
 
 
-def draw_window_frame(ax_dose: Axes, ax_pareto: Axes, dose_limits: tuple[float, float]) -> WindowArtists:
-    """Left: P(response) and P(severe CRS) against dose, with the window. Right: the same as a trade-off."""
+def draw_dose_panel(ax_dose: Axes, dose_limits: tuple[float, float], xlabel: str = "Dose (× reference dose, log)",
+                    window_label: str = "Therapeutic window",
+                    severe_label: str = "Severe CRS (grade ≥ 3)") -> tuple[Polygon, Line2D, Line2D, Line2D, Line2D,
+                                                                           Line2D]:
+    """P(response) and P(severe CRS) against dose (log), with the window band, the chosen dose and its two points:
+    returns (window, response, severe, dose, dose_response, dose_severe), all empty until updated."""
     ax_dose.set_xscale("log")
     log_axis(ax_dose.xaxis)
     ax_dose.set_xlim(*dose_limits)
     ax_dose.set_ylim(0, 1.02)
-    ax_dose.set_xlabel("Dose (× reference dose, log)")
+    ax_dose.set_xlabel(xlabel)
     ax_dose.set_ylabel("Probability")
     window = _band(ax_dose, 1, 1, 0, 1.02, color=OKABE_ITO["bluish_green"], alpha=0.18, linewidth=0,
-                   label="Therapeutic window", gid=BACKGROUND)
+                   label=window_label, gid=BACKGROUND)
     response = ax_dose.plot([], [], color=ROLE["therapy"], label="Response")[0]
-    severe = ax_dose.plot([], [], color=ROLE["tumour"], linestyle="--", label="Severe CRS (grade ≥ 3)")[0]
+    severe = ax_dose.plot([], [], color=ROLE["tumour"], linestyle="--", label=severe_label)[0]
     dose = ax_dose.axvline(1, color=ROLE["neutral"], linestyle=":", linewidth=1.5)
     dose_response = ax_dose.plot([], [], color=ROLE["therapy"], marker="o", markersize=9, linestyle="none",
                                  markeredgecolor="white")[0]
     dose_severe = ax_dose.plot([], [], color=ROLE["tumour"], marker="s", markersize=9, linestyle="none",
                                markeredgecolor="white")[0]
+    return window, response, severe, dose, dose_response, dose_severe
+
+
+def draw_window_frame(ax_dose: Axes, ax_pareto: Axes, dose_limits: tuple[float, float]) -> WindowArtists:
+    """Left: P(response) and P(severe CRS) against dose, with the window. Right: the same as a trade-off."""
+    window, response, severe, dose, dose_response, dose_severe = draw_dose_panel(ax_dose, dose_limits)
     legend_above(ax_dose, ncol=3, columnspacing=0.8, handlelength=1.8)
 
     ax_pareto.set_xlim(0, 1)
