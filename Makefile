@@ -34,8 +34,14 @@ $(LAB_SETTINGS): tools/lab_overrides.json $(STAMP)
 lab: $(STAMP) $(LAB_SETTINGS)
 	$(PY) -m jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# The browser tests (JupyterLab, the lecture app, the static site) run one at a time, after the rest; everything
+# else runs on two workers (pytest-xdist; --dist loadscope keeps each notebook's cells on one kernel, in order).
+BROWSER_TESTS := tests/test_browser.py tests/test_app.py tests/test_site_browser.py
+
 test: $(STAMP)
-	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg tests notebooks
+	$(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+	  tests notebooks $(addprefix --ignore=,$(BROWSER_TESTS))
+	$(PY) -m pytest $(BROWSER_TESTS)
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -7,8 +7,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: conda-forge names that differ from PyPI names.
 CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
-#: Pinned for pip only: the browser tests' driver, the repo2docker check and the app test's process check (Binder runs none).
-PIP_ONLY = {"playwright", "jupyter-repo2docker", "psutil"}
+#: Pinned for pip only: the browser tests' driver, the repo2docker check, the app test's process check and the
+#: parallel test runner (Binder runs none of them).
+PIP_ONLY = {"playwright", "jupyter-repo2docker", "psutil", "pytest-xdist"}
 
 
 def pip_pins() -> dict[str, str]:
