@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -400,6 +400,21 @@ AXE_JS = """async ([include, exclude]) => {
 DIALOG_JS = "() => { const d = document.querySelector('.jp-Dialog'); return d ? d.textContent.trim() : ''; }"
 
 
+def reveal_prediction(box: Locator) -> str:
+    """In an explorer's prediction box, enter a prediction (the first option, or "1") and click Reveal, as a learner
+    does; returns the feedback shown."""
+    box.scroll_into_view_if_needed()
+    radios = box.locator("input[type=radio]")
+    if radios.count() and radios.first.is_visible():
+        radios.first.check()
+    else:
+        box.locator("input[type=text]").first.fill("1")
+    box.get_by_role("button", name="Reveal").click()
+    verdict = box.locator(".act-explorer-verdict")
+    verdict.wait_for(timeout=SLIDER_TIMEOUT_S * 1000)
+    return verdict.inner_text()
+
+
 # --------------------------------------------------------------------------------------------------
 # Driving a notebook in the page
 class NotebookPage:
@@ -486,17 +501,7 @@ class NotebookPage:
     def reveal_first_prediction(self) -> str:
         """In the first explorer asking for a prediction, enter one (the first option, or "1") and click Reveal;
         returns the feedback shown."""
-        box = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .act-explorer-predict").first
-        box.scroll_into_view_if_needed()
-        radios = box.locator("input[type=radio]")
-        if radios.count() and radios.first.is_visible():
-            radios.first.check()
-        else:
-            box.locator("input[type=text]").first.fill("1")
-        box.get_by_role("button", name="Reveal").click()
-        verdict = box.locator(".act-explorer-verdict")
-        verdict.wait_for(timeout=SLIDER_TIMEOUT_S * 1000)
-        return verdict.inner_text()
+        return reveal_prediction(self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .act-explorer-predict").first)
 
     def follow_link(self, href: str) -> str:
         """Click the first rendered-Markdown link to ``href`` (a relative link as written in the notebook, which

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, REPO, artifacts_dir, find_chromium, free_port
+from browser_support import CHROMIUM_ARGS, REPO, artifacts_dir, find_chromium, free_port, reveal_prediction
 from test_browser import _unavailable
 
 from helpers.course import available
@@ -295,15 +295,7 @@ def _reveal_if_asked(page: Any, index: int) -> None:
     box = page.locator(".act-explorer").nth(index).locator(".act-explorer-predict")
     if not box.count() or not box.first.get_by_role("button", name="Reveal").is_visible():
         return
-    box = box.first
-    box.scroll_into_view_if_needed()
-    radios = box.locator("input[type=radio]")
-    if radios.count() and radios.first.is_visible():
-        radios.first.check()
-    else:
-        box.locator("input[type=text]").first.fill("1")
-    box.get_by_role("button", name="Reveal").click()
-    box.locator(".act-explorer-verdict").wait_for(timeout=SLIDER_TIMEOUT_S * 1000)
+    reveal_prediction(box.first)
     src = None
     for _ in range(20):  # stable for 0.4 s
         now = page.evaluate(EXPLORERS_JS)[index]["src"]
