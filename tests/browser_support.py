@@ -18,6 +18,7 @@ Environment variables (for developing the test against throwaway notebooks):
 from __future__ import annotations
 
 import glob
+import importlib.util
 import json
 import os
 import secrets
@@ -34,10 +35,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,6 +98,38 @@ def code_cell_count(notebook: Path) -> int:
 def find_chromium() -> str | None:
     """Path of Debian's chromium, or None."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip with ``reason``; but fail when ``CI`` is set, where the browser tests must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
+    pytest.skip(reason)
+
+
+def require_chromium() -> str:
+    """Debian's chromium, once it and the playwright package are both installed; otherwise :func:`unavailable`."""
+    chromium = find_chromium()
+    if chromium is None:
+        unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        unavailable("the playwright Python package is not installed (pip install -r requirements-test.txt)")
+    return chromium
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Browser]:
+    """A headless Chromium (Debian's, through Playwright), closed afterwards; skips or fails as
+    :func:`require_chromium` does."""
+    chromium = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def find_axe() -> Path | None:

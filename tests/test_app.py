@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, REPO, artifacts_dir, find_chromium, free_port, reveal_prediction
+from browser_support import REPO, artifacts_dir, chromium_browser, free_port, reveal_prediction
 from test_browser import _unavailable
 
 from helpers.course import available
@@ -254,21 +254,12 @@ def app_server(request: pytest.FixtureRequest) -> Iterator[App]:
 
 @pytest.fixture(scope="module")
 def browser(app_server: App) -> Iterator[Any]:
-    chromium = find_chromium()
-    if chromium is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        _unavailable("the playwright Python package is not installed (pip install -r requirements-test.txt)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium_browser() as instance:
         context = instance.new_context(viewport={"width": 1400, "height": 1000})
         try:
             yield context
         finally:
             context.close()
-            instance.close()
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -15,16 +15,16 @@ One JupyterLab server and one browser serve all notebooks; ``tests/browser_suppo
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import pytest
 
 from browser_support import (
+    require_chromium,
+    unavailable,
     AXE_EXCLUDE,
     LabServer,
     NotebookPage,
@@ -32,7 +32,6 @@ from browser_support import (
     chromium_context,
     code_cell_count,
     find_axe,
-    find_chromium,
     lab_root,
     notebook_paths,
     start_lab,
@@ -46,11 +45,8 @@ NOTEBOOKS = notebook_paths()
 pytestmark = pytest.mark.browser
 
 
-def _unavailable(reason: str) -> NoReturn:
-    """Skip with ``reason``; but fail when ``CI`` is set, where the browser test must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
+#: Skip, or fail under CI (tests/test_browser_policy.py checks the policy through this name).
+_unavailable = unavailable
 
 
 def _assert_no_errors(nb: NotebookPage, when: str) -> None:
@@ -71,11 +67,7 @@ class BrowserLab:
 @pytest.fixture(scope="module")
 def browser_lab() -> Iterator[BrowserLab]:
     """Start one JupyterLab server and one headless Chromium for the whole module."""
-    chromium = find_chromium()
-    if chromium is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        _unavailable("the playwright Python package is not installed (pip install -r requirements-test.txt)")
+    chromium = require_chromium()
     server = start_lab(lab_root(NOTEBOOKS))
     try:
         with chromium_context(chromium) as context:

@@ -10,18 +10,16 @@ Chromium is Debian's package driven by Playwright for Python (never ``playwright
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pytest
 
-from browser_support import AXE_JS, CHROMIUM_ARGS, artifacts_dir, find_axe, find_chromium
+from browser_support import AXE_JS, artifacts_dir, chromium_browser, find_axe, unavailable
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -37,11 +35,7 @@ SCREENSHOT_PAGE = "03_antigen_recognition.html"
 AXE_TIMEOUT_S = 45
 
 
-def _unavailable(reason: str) -> NoReturn:
-    """Skip with ``reason``; but fail when ``CI`` is set, where the browser test must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
+_unavailable = unavailable
 
 
 #: For the page: every image's alt text, and every link's href, resolved URL and (for a link within the site)
@@ -65,19 +59,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    chromium = find_chromium()
-    if chromium is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    if importlib.util.find_spec("playwright") is None:
-        _unavailable("the playwright Python package is not installed (pip install -r requirements-test.txt)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_browser() as browser:
+        yield browser
 
 
 def _pages(site: Path) -> list[Path]:
